@@ -1,0 +1,107 @@
+// Loads config/*.json. Keys starting with "$" are the written reasons beside each setting and are ignored.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PageRole } from './types.ts';
+import type { IndicatorOptions } from './indicator.ts';
+
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const CONFIG_DIR = join(REPO_ROOT, 'config');
+
+export type DiscoveredRole = Exclude<PageRole, 'home' | 'sample'>;
+
+export interface CrawlConfig {
+  maxPages: number;
+  pagesInParallel: number;
+  navigationTimeoutMs: number;
+  settleMs: number;
+  siteTimeoutMs: number;
+  respectRobots: boolean;
+  userAgentSuffix: string;
+  maxTextChars: number;
+  maxNodesPerRule: number;
+  maxLinksPerPage: number;
+  lighthouse: { enabled: boolean; timeoutMs: number; settings: Record<string, unknown> };
+  mobileViewport: { width: number; height: number; deviceScaleFactor: number };
+  desktopViewport: { width: number; height: number };
+  rolePaths: Record<DiscoveredRole, string[]>;
+  roleKeywords: Record<DiscoveredRole, string[]>;
+}
+
+export interface Config {
+  crawl: CrawlConfig;
+  /** Per-indicator options over each indicator's defaults (config/indicators.json). */
+  indicators: IndicatorOptions;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function readJson(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`${path}: cannot be read (${(err as Error).message})`);
+  }
+  try {
+    const value: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not a JSON object');
+    return stripComments(value as Record<string, unknown>);
+  } catch (err) {
+    throw new ConfigError(`${path}: is not valid JSON (${(err as Error).message})`);
+  }
+}
+
+function stripComments(obj: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(obj)) {
+    if (key.startsWith('$')) continue;
+    out[key] =
+      typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? stripComments(value as Record<string, unknown>)
+        : value;
+  }
+  return out;
+}
+
+/** Merges `over` onto `base` key by key (objects recursively, arrays and scalars replaced); unknown keys are errors. */
+function mergeKnown(base: Record<string, unknown>, over: Record<string, unknown>, where: string): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    if (!(key in base)) throw new ConfigError(`${where}: unknown setting "${key}"`);
+    const b = base[key];
+    if (typeof b === 'object' && b !== null && !Array.isArray(b) && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      out[key] = key === 'settings' || key === 'rolePaths' || key === 'roleKeywords'
+        ? { ...(b as object), ...(value as object) }
+        : mergeKnown(b as Record<string, unknown>, value as Record<string, unknown>, `${where}.${key}`);
+    } else {
+      if (typeof b !== typeof value) throw new ConfigError(`${where}.${key}: expected ${typeof b}, got ${typeof value}`);
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/**
+ * The shipped config, optionally with a JSON file of overrides: { "crawl": {...}, "indicators": { "<id>": {...} } }.
+ * `crawlOverrides` (from command-line flags) apply last.
+ */
+export function loadConfig(overridesPath?: string, crawlOverrides: Partial<CrawlConfig> = {}): Config {
+  let crawl = readJson(join(CONFIG_DIR, 'crawl.json'));
+  let indicators = readJson(join(CONFIG_DIR, 'indicators.json')) as IndicatorOptions;
+  if (overridesPath) {
+    const over = readJson(overridesPath);
+    for (const key of Object.keys(over)) {
+      if (key !== 'crawl' && key !== 'indicators') throw new ConfigError(`${overridesPath}: unknown section "${key}"`);
+    }
+    if (over.crawl) crawl = mergeKnown(crawl, over.crawl as Record<string, unknown>, `${overridesPath}: crawl`);
+    if (over.indicators) indicators = { ...indicators, ...(over.indicators as IndicatorOptions) };
+  }
+  crawl = mergeKnown(crawl, crawlOverrides as Record<string, unknown>, 'command line');
+  const c = crawl as unknown as CrawlConfig;
+  if (!Number.isInteger(c.maxPages) || c.maxPages < 1) throw new ConfigError(`crawl.maxPages: must be a whole number ≥ 1, got ${c.maxPages}`);
+  if (!Number.isInteger(c.pagesInParallel) || c.pagesInParallel < 1) throw new ConfigError('crawl.pagesInParallel: must be a whole number ≥ 1');
+  return { crawl: c, indicators };
+}

@@ -1,0 +1,256 @@
+// The contract: what flows between targets, collectors, indicators, the store and the export.
+// Every value here is plain JSON, so artifacts and results can be saved, re-read and re-scored.
+
+export const TARGET_TYPES = ['ministry', 'institution', 'state-company', 'independent', 'state-city', 'county'] as const;
+export type TargetType = (typeof TARGET_TYPES)[number];
+
+/** One institution or municipality from targets.json. `id` is the key everywhere (job id, store row, export row). */
+export interface Target {
+  id: string;
+  name: string;
+  type: TargetType;
+  sector?: string;
+  url: string;
+  [extra: string]: unknown;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Artifacts: raw facts collected from the browser. Judging happens later, in indicators.
+
+/** Where on the page a link sits; decides e.g. "on the home page" vs "in the footer". */
+export type Region = 'header' | 'nav' | 'main' | 'footer' | 'aside' | 'other';
+
+export interface LinkFact {
+  /** Absolute URL (resolved against the page). */
+  href: string;
+  /** Visible text, whitespace collapsed. */
+  text: string;
+  ariaLabel?: string;
+  title?: string;
+  /** alt texts of images inside the link (icon-only links). */
+  imgAlt?: string;
+  /** class names of the link and its first child (icon fonts such as "fa-facebook"). */
+  className?: string;
+  region: Region;
+  selector: string;
+}
+
+/** Why a page was picked for the audit. */
+export type PageRole = 'home' | 'statement' | 'participation' | 'sitemap' | 'contacts' | 'sample';
+
+export interface FoundBy {
+  via: 'start' | 'link' | 'path' | 'sitemap' | 'sample';
+  /** The page the link was on, and the link itself. */
+  from?: string;
+  text?: string;
+  selector?: string;
+}
+
+export interface PageFacts {
+  /** URL we asked for. */
+  url: string;
+  /** URL after redirects. */
+  finalUrl: string;
+  status: number;
+  contentType: string;
+  roles: PageRole[];
+  foundBy: FoundBy;
+  title: string;
+  lang: string;
+  headings: { level: number; text: string }[];
+  links: LinkFact[];
+  /** Visible text (innerText of body), capped by crawl.maxTextChars. For PDFs: the extracted text. */
+  text: string;
+  /** src of every external script, and inline script snippets that load widgets (first 200 chars each). */
+  scripts: string[];
+  iframes: string[];
+  /** Buttons and controls with their accessible-ish names (read-aloud, translate, chat...). */
+  controls: { text: string; selector: string }[];
+  loadMs: number;
+  /** Set when the page could not be loaded or read; the other fields are then empty. */
+  error?: string;
+}
+
+export type Impact = 'critical' | 'serious' | 'moderate' | 'minor';
+
+export interface AxeNode {
+  target: string;
+  html: string;
+  summary?: string;
+}
+
+export interface AxeRule {
+  id: string;
+  impact: Impact | null;
+  tags: string[];
+  help: string;
+  helpUrl: string;
+  /** How many elements on the page; `nodes` keeps only the first crawl.maxNodesPerRule. */
+  nodeCount: number;
+  nodes: AxeNode[];
+}
+
+export interface AxePage {
+  url: string;
+  violations: AxeRule[];
+  incomplete: AxeRule[];
+  /** Ids of rules that passed: needed to say "pass" rather than "not tested". */
+  passes: string[];
+  error?: string;
+}
+
+export interface TapTarget {
+  selector: string;
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** A link inside running text: WCAG 2.5.8 exempts it from the size minimum. */
+  inline: boolean;
+}
+
+/** Raw facts of the home page in a mobile viewport (crawl.mobileViewport); the `mobile` indicator judges them. */
+export interface MobileFacts {
+  url: string;
+  /** content of <meta name="viewport">, null when missing. */
+  viewportMeta: string | null;
+  /** CSS px of the layout viewport and of the document's scrollable width. */
+  viewportWidth: number;
+  scrollWidth: number;
+  /** Characters of visible text per computed font size (px), each with one sample. */
+  fontSizes: { px: number; chars: number; selector: string; text: string }[];
+  /** Visible interactive elements (the first 400 in document order) with their boxes in CSS px. */
+  tapTargets: TapTarget[];
+  tapTargetsTotal: number;
+}
+
+export interface LighthouseFacts {
+  url: string;
+  lighthouseVersion: string;
+  /** 0–1, null when the category could not be scored. */
+  categories: { accessibility: number | null; bestPractices: number | null; seo: number | null; performance: number | null };
+  runtimeError: { code: string; message: string } | null;
+  /** Selected audits that explain mobile findings (viewport, ...): id -> score and title. */
+  audits: Record<string, { score: number | null; title: string; displayValue?: string }>;
+  durationMs: number;
+}
+
+export interface RobotsFacts {
+  url: string;
+  /** HTTP status of robots.txt; 0 when it could not be fetched. */
+  status: number;
+  /** Whether the audit obeyed robots.txt (crawl.respectRobots). */
+  respected: boolean;
+  /** Pages skipped because robots.txt disallows them. */
+  disallowed: string[];
+}
+
+export interface TransportFacts {
+  requestedUrl: string;
+  finalUrl: string;
+  redirects: string[];
+  https: boolean;
+  /** http:// version of the host redirects to https. null when not checked. */
+  redirectsToHttps: boolean | null;
+  validCertificate: boolean | null;
+  hsts: string | null;
+}
+
+/** Every artifact a collector can produce, by name. Add a field here to add an artifact. */
+export interface ArtifactMap {
+  pages: PageFacts[];
+  axe: AxePage[];
+  mobile: MobileFacts;
+  lighthouse: LighthouseFacts;
+  robots: RobotsFacts;
+  transport: TransportFacts;
+}
+export type ArtifactName = keyof ArtifactMap;
+
+/** A collector that threw leaves this in place of its artifact; the audit goes on. */
+export interface CollectorError {
+  collectorError: string;
+}
+
+export type Artifacts = { [K in ArtifactName]?: ArtifactMap[K] | CollectorError };
+
+export function isCollectorError(value: unknown): value is CollectorError {
+  return typeof value === 'object' && value !== null && 'collectorError' in value;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Indicators and results
+
+export type Outcome = 'pass' | 'fail' | 'needs-review' | 'not-applicable' | 'error';
+
+export interface Evidence {
+  url: string;
+  selector?: string;
+  text?: string;
+}
+
+export interface IndicatorResult<V = unknown> {
+  value: V | null;
+  /** 0–1; null when it could not be measured, with `reason`. */
+  score: number | null;
+  outcome: Outcome;
+  evidence: Evidence[];
+  reason?: string;
+}
+
+export const DIMENSIONS = ['communication', 'service', 'services', 'opendata', 'technical'] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+/** What the audit learnt about the site as a whole. */
+export type SiteStatus = 'ok' | FailureClass;
+
+/** One failure taxonomy for sites that cannot be audited (src/failures.ts classifies). */
+export const FAILURE_CLASSES = [
+  'invalid-url',
+  'dns',
+  'connection-refused',
+  'tls',
+  'timeout',
+  'http-error',
+  'redirect-loop',
+  'not-html',
+  'robots-disallowed',
+  'blocked',
+  'browser-crash',
+  'internal',
+] as const;
+export type FailureClass = (typeof FAILURE_CLASSES)[number];
+
+export interface PageSummary {
+  url: string;
+  finalUrl: string;
+  status: number;
+  roles: PageRole[];
+  title: string;
+  foundBy: FoundBy;
+  error?: string;
+}
+
+export interface ToolVersions {
+  auditor: string;
+  node: string;
+  chromium: string;
+  axeCore: string;
+  lighthouse: string;
+}
+
+export interface SiteResult {
+  schemaVersion: 1;
+  runId: string;
+  target: Target;
+  status: SiteStatus;
+  /** For a failed site: what went wrong, in words a person understands (Latvian first, then English). */
+  message?: string;
+  startedAt: string;
+  durationMs: number;
+  versions: ToolVersions;
+  robots: { respected: boolean; status: number; disallowed: string[] } | null;
+  pages: PageSummary[];
+  indicators: Record<string, IndicatorResult>;
+}
