@@ -110,14 +110,16 @@ export function sampleLinks(
   count: number,
 ): { url: string; foundBy: FoundBy }[] {
   if (count <= 0) return [];
+  const menu = (l: LinkFact) => (l.region === 'header' || l.region === 'nav' ? 0 : 1);
   const candidates = new Map<string, LinkFact>();
   for (const link of links) {
     if (!sameSite(link.href, pageUrl) || !isWebPageUrl(link.href)) continue;
     const key = pageKey(link.href);
-    if (exclude.has(key) || candidates.has(key)) continue;
-    candidates.set(key, link);
+    if (exclude.has(key)) continue;
+    // A page linked from the menu and from the body counts as a menu page, whichever link comes first.
+    const seen = candidates.get(key);
+    if (!seen || menu(link) < menu(seen)) candidates.set(key, link);
   }
-  const menu = (l: LinkFact) => (l.region === 'header' || l.region === 'nav' ? 0 : 1);
   return [...candidates.entries()]
     .sort(([ua, la], [ub, lb]) => menu(la) - menu(lb) || stableHash(new URL(ua).pathname) - stableHash(new URL(ub).pathname) || (ua < ub ? -1 : 1))
     .slice(0, count)

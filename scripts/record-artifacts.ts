@@ -1,0 +1,33 @@
+// Re-records the artifacts that indicator unit tests read (test/fixtures/artifacts/recorded/<site>.json) by auditing
+// the fixture sites in real Chromium. Run after changing a collector: `node scripts/record-artifacts.ts [site...]`.
+// Origins are rewritten to http://fixture.test/<site> so files do not change with the random port.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { auditSite } from '../src/audit-site.ts';
+import { launchBrowser } from '../src/browser.ts';
+import { loadConfig, REPO_ROOT } from '../src/config.ts';
+import { silentLogger } from '../src/log.ts';
+import { serveSites } from '../src/site-server.ts';
+
+const DEFAULT_SITES = ['clean', 'violations', 'not-mobile', 'redirect'];
+const names = process.argv.slice(2).length ? process.argv.slice(2) : DEFAULT_SITES;
+const outDir = join(REPO_ROOT, 'test', 'fixtures', 'artifacts', 'recorded');
+mkdirSync(outDir, { recursive: true });
+
+const sites = await serveSites(join(REPO_ROOT, 'test', 'fixtures', 'sites'), { only: names });
+const browser = await launchBrowser();
+try {
+  const config = loadConfig(undefined, { settleMs: 300, lighthouse: { ...loadConfig().crawl.lighthouse, enabled: false } });
+  for (const name of names) {
+    const origin = sites.origins[name];
+    if (!origin) throw new Error(`no fixture site "${name}"`);
+    const target = { id: name, name, type: 'institution' as const, sector: 'VARAM', url: `${origin}/` };
+    const { artifacts } = await auditSite(target, { browser, config, runId: 'recorded', log: silentLogger });
+    const text = JSON.stringify(artifacts, null, 1).split(origin).join(`http://fixture.test/${name}`);
+    writeFileSync(join(outDir, `${name}.json`), text + '\n');
+    console.log(`recorded ${name}: ${(text.length / 1024).toFixed(0)} KB`);
+  }
+} finally {
+  await browser.close();
+  await sites.close();
+}
