@@ -12,7 +12,7 @@ import { AXE_VERSION, collectAxe } from './collectors/axe.ts';
 import { LIGHTHOUSE_VERSION, runLighthouse } from './collectors/lighthouse.ts';
 import { collectMobile } from './collectors/mobile.ts';
 import { emptyFacts, readPageFacts } from './collectors/page-facts.ts';
-import { pdfToText } from './collectors/pdf-text.ts';
+import { pdfLinks, pdfToText } from './collectors/pdf-text.ts';
 import { fetchRobots, type Robots } from './collectors/robots.ts';
 import { runIndicators, type AnyIndicator } from './indicator.ts';
 import { INDICATORS } from './indicators/index.ts';
@@ -363,13 +363,17 @@ async function loadPdf(
     const status = response.status();
     const contentType = response.headers()['content-type'] ?? '';
     if (status >= 400) return { facts: emptyFacts({ url, roles, foundBy }, `HTTP ${status}`, status), axe: null, response: null };
-    const text = (await pdfToText(await response.body())).slice(0, maxTextChars);
+    const body = await response.body();
+    const text = (await pdfToText(body)).slice(0, maxTextChars);
+    // Links inside the PDF (e.g. to the evaluation report) have no visible text of their own; the URL is the name.
+    const links = (await pdfLinks(body).catch(() => [] as string[])).map((href, i) => ({ href, text: '', region: 'main' as const, selector: `pdf-link-${i + 1}` }));
     const facts: PageFacts = {
       ...emptyFacts({ url, roles, foundBy }, ''),
       finalUrl: pageKey(response.url()),
       status,
       contentType: contentType || 'application/pdf',
       text,
+      links,
       loadMs: Date.now() - started,
     };
     delete facts.error;

@@ -55,6 +55,11 @@ describe('a clean, accessible, mobile-friendly site', () => {
     expect(mobile.value as MobileValue).toMatchObject({ mobileFriendly: true, viewport: true, fitsWidth: true, legibleText: true, tapTargets: true });
     expect(mobile.score).toBe(1);
     expect(artifacts.pages && !('collectorError' in artifacts.pages)).toBe(true);
+
+    // The statement found by its footer link is read and judged complete (contact + evaluation document).
+    const statementResult = result.indicators['a11y-statement']!;
+    expect(statementResult.value).toMatchObject({ level: 'complete', format: 'html', language: 'lv', complianceStatus: 'full', contradictsMeasured: false });
+    expect(new URL((statementResult.value as { url: string }).url).pathname).toBe('/pieklustamiba/');
   });
 
   test('samples the same pages every time (deterministic)', async () => {

@@ -4,5 +4,6 @@ import type { AnyIndicator } from '../indicator.ts';
 import wcag from './wcag.ts';
 import mobile from './mobile.ts';
 import lighthouse from './lighthouse.ts';
+import a11yStatement from './a11y-statement.ts';
 
-export const INDICATORS: readonly AnyIndicator[] = [wcag, mobile, lighthouse];
+export const INDICATORS: readonly AnyIndicator[] = [wcag, mobile, lighthouse, a11yStatement];

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Prepares a Debian machine for the auditor, doing only what is missing: Chromium (the browser audits run in),
+# Redis (the queue service and its tests), npm; then `npm ci`, which also installs the pinned Node 24 (the `node`
+# package) that every npm script runs on. Safe to run again: a second run does nothing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+
+packages=()
+[ -x "${EINDEX_CHROMIUM:-/usr/bin/chromium}" ] || packages+=(chromium fonts-dejavu-core)
+command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+if [ "${#packages[@]}" -gt 0 ]; then
+  echo "setup: installing ${packages[*]} (Debian packages)"
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" ca-certificates >/dev/null
+fi
+
+# Reinstall node_modules only when package-lock.json changed since the last install.
+stamp=node_modules/.eindex-lock.sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -x node_modules/.bin/node ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+  echo "setup: npm install (installs the pinned Node and the dependencies)"
+  # Not `npm ci`: npm 11 writes lockfiles without the other platforms' entries of msgpackr-extract (an optional
+  # native addon of bullmq's msgpackr) and then refuses them in `npm ci`. Every version is pinned exactly in
+  # package.json and the lock is respected, so `npm install` installs the same tree.
+  npm install --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+fi
+
+# Redis for the queue tests and the service: started here when nothing answers on 127.0.0.1:6379.
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  echo "setup: starting redis-server on 127.0.0.1:6379"
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no --maxmemory-policy noeviction
+fi
+
+echo "setup: ready — Node $(node_modules/.bin/node --version), $("${EINDEX_CHROMIUM:-/usr/bin/chromium}" --version 2>/dev/null | head -1)"
