@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PageRole } from './types.ts';
-import type { IndicatorOptions } from './indicator.ts';
+import type { AnyIndicator, IndicatorOptions } from './indicator.ts';
+import { parseScoring, type Scoring } from './score.ts';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CONFIG_DIR = join(REPO_ROOT, 'config');
@@ -104,4 +105,22 @@ export function loadConfig(overridesPath?: string, crawlOverrides: Partial<Crawl
   if (!Number.isInteger(c.maxPages) || c.maxPages < 1) throw new ConfigError(`crawl.maxPages: must be a whole number ≥ 1, got ${c.maxPages}`);
   if (!Number.isInteger(c.pagesInParallel) || c.pagesInParallel < 1) throw new ConfigError('crawl.pagesInParallel: must be a whole number ≥ 1');
   return { crawl: c, indicators };
+}
+
+export const SCORING_PATH = join(CONFIG_DIR, 'scoring.json');
+
+/**
+ * Weights and maturity level thresholds (config/scoring.json), validated against the indicator registry; the "$"
+ * reasons are kept (the export's summary.json shows them). Every problem is reported at once, each naming its key.
+ */
+export function loadScoring(indicators: readonly AnyIndicator[], path: string = SCORING_PATH): Scoring {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new ConfigError(`${path}: cannot be read as JSON (${(err as Error).message})`);
+  }
+  const parsed = parseScoring(raw, indicators);
+  if (!parsed.scoring) throw new ConfigError(`${path}:\n  ${parsed.errors.join('\n  ')}`);
+  return parsed.scoring;
 }
