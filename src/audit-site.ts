@@ -10,7 +10,10 @@ import { DISCOVERED_ROLES, findRoleLinks, isPdfUrl, pageKey, sampleLinks, sameSi
 import { classifyError, classifyResponse, failureMessage, SiteFailure } from './failures.ts';
 import { AXE_VERSION, collectAxe } from './collectors/axe.ts';
 import { LIGHTHOUSE_VERSION, runLighthouse } from './collectors/lighthouse.ts';
+import { collectKeyboard } from './collectors/keyboard.ts';
 import { collectMobile } from './collectors/mobile.ts';
+import { collectMotion } from './collectors/motion.ts';
+import { collectTextResize } from './collectors/text-resize.ts';
 import { emptyFacts, readPageFacts } from './collectors/page-facts.ts';
 import { pdfLinks, pdfToText } from './collectors/pdf-text.ts';
 import { fetchRobots, type Robots } from './collectors/robots.ts';
@@ -251,6 +254,35 @@ async function crawlSite(
     artifacts.mobile = await mobileFacts(deps, homeUrl);
   } catch (err) {
     artifacts.mobile = { collectorError: (err as Error).message.split('\n')[0]!.slice(0, 300) };
+  }
+  // The home page on the desktop again, a fresh page per collector (each one changes the page: focus, font sizes):
+  // keyboard tabbing, text enlarged to 200 %, moving content watched for 3 s.
+  const onFreshHome = async <T>(collect: (page: Page) => Promise<T>): Promise<T> => {
+    const page = await context.newPage();
+    page.on('popup', (popup) => void popup.close().catch(() => undefined));
+    try {
+      await page.goto(homeUrl, { waitUntil: 'load' });
+      await page.waitForLoadState('networkidle', { timeout: crawl.settleMs }).catch(() => undefined);
+      return await collect(page);
+    } finally {
+      await page.close().catch(() => undefined);
+    }
+  };
+  const collectorError = (err: unknown) => ({ collectorError: (err as Error).message.split('\n')[0]!.slice(0, 300) });
+  try {
+    artifacts.keyboard = await onFreshHome((page) => collectKeyboard(page));
+  } catch (err) {
+    artifacts.keyboard = collectorError(err);
+  }
+  try {
+    artifacts.textResize = await onFreshHome((page) => collectTextResize(page));
+  } catch (err) {
+    artifacts.textResize = collectorError(err);
+  }
+  try {
+    artifacts.motion = await onFreshHome((page) => collectMotion(page));
+  } catch (err) {
+    artifacts.motion = collectorError(err);
   }
   if (crawl.lighthouse.enabled) {
     try {

@@ -157,6 +157,145 @@ export interface TransportFacts {
   hsts: string | null;
 }
 
+/** One Tab press on the home page that landed on an element (src/collectors/keyboard.ts). */
+export interface FocusStep {
+  selector: string;
+  tag: string;
+  /** Accessible-ish name: aria-label, text, value, title or alt; whitespace collapsed. */
+  name: string;
+  /** href attribute of a link, as written. */
+  href?: string;
+  /** For a same-page link (href="#id"): whether the element it points to exists (skip links). */
+  fragmentTarget?: boolean;
+  region: Region;
+  /** Index into KeyboardFacts.menuLinks; -1 when the element is not a menu link. */
+  menuIndex: number;
+  /** Has a box and is not hidden (visibility, opacity). */
+  visible: boolean;
+  /** Its box intersects the viewport while focused (the browser scrolls it into view). */
+  inViewport: boolean;
+  /** The element matched :focus-visible. */
+  focusVisibleMatch: boolean;
+  /** Styles that differ between the focused and the unfocused state ("outline", "box-shadow", "::after width",
+   * "parent background-color", "box" for position/size ...); null when focus never left it. */
+  changed: string[] | null;
+  /** The focused element's outline and box-shadow, for evidence. */
+  focusStyle: string;
+  /** An iframe, media element (its controls) or custom element: focus moves inside it, which the page cannot see. */
+  frame?: boolean;
+  /** Inside an open modal dialog (aria-modal="true" or <dialog open>). */
+  inModalDialog?: boolean;
+}
+
+/** Tabbing through the home page on the desktop viewport. */
+export interface KeyboardFacts {
+  url: string;
+  maxTabs: number;
+  tabsPressed: number;
+  /** Visible elements that take focus with Tab at the start (a[href], buttons, fields, tabindex ≥ 0). */
+  tabbableCount: number;
+  steps: FocusStep[];
+  /** cycle: focus went through every element and left the page; budget: maxTabs reached; trap: see `trap`;
+   * no-focus: Tab never reached an element; navigated: the page navigated away while tabbing. */
+  endedBy: 'cycle' | 'budget' | 'trap' | 'no-focus' | 'navigated';
+  /** stuck: focus stayed on one element; cycle: focus went back to an earlier element without leaving the page. */
+  trap: { kind: 'stuck' | 'cycle'; steps: number[]; inModalDialog: boolean } | null;
+  /** A modal dialog open when tabbing began (cookie consent...): Escape was pressed once to close it. */
+  modalAtStart: { selector: string; closedByEscape: boolean } | null;
+  /** Links in header and nav (not in the footer), in document order, at most 80. */
+  menuLinks: { selector: string; text: string; href: string; region: Region; visible: boolean; tabbable: boolean }[];
+  error?: string;
+}
+
+export interface LayoutSnapshot {
+  /** documentElement.scrollWidth and clientWidth (CSS px). */
+  scrollWidth: number;
+  clientWidth: number;
+  /** Visible elements with text whose content is cut off by overflow hidden/clip. */
+  clipped: {
+    selector: string;
+    text: string;
+    fontPx: number;
+    clientWidth: number;
+    scrollWidth: number;
+    clientHeight: number;
+    scrollHeight: number;
+    ellipsis: boolean;
+    /** Not clipped before the text was enlarged (only in `after`). */
+    new?: boolean;
+  }[];
+  clippedTotal: number;
+  /** Pairs of text line boxes of different text nodes overlapping by at least `minOverlapRatio` of the smaller one. */
+  overlaps: number;
+  overlapSamples: { a: string; b: string; textA: string; textB: string; ratio: number }[];
+  textBoxes: number;
+}
+
+/** The home page before and after its text is enlarged to 200 % (WCAG 1.4.4), desktop viewport. */
+export interface TextResizeFacts {
+  url: string;
+  viewport: { width: number; height: number };
+  method: 'root-and-elements';
+  /** Share of visible text (by characters) that grew when only the root font-size was doubled: the page honours
+   * the reader's font size setting (rem/em/% sizes). */
+  rootScaledShare: number;
+  /** Share of visible text at ≥ 1.9× its size after enlarging (sanity check of the emulation). */
+  enlargedShare: number;
+  minOverlapRatio: number;
+  before: LayoutSnapshot;
+  after: LayoutSnapshot;
+  error?: string;
+}
+
+export type MotionKind = 'marquee' | 'blink' | 'animation' | 'media' | 'embed' | 'gif' | 'carousel' | 'mutation';
+
+/** One thing on the home page that moves, blinks, plays or updates by itself (or may). */
+export interface MotionItem {
+  kind: MotionKind;
+  selector: string;
+  visible: boolean;
+  width: number;
+  height: number;
+  /** Names of buttons and links near it (within a few ancestors): pause controls are matched in the indicator. */
+  nearControls: string[];
+  /** animation: CSS animation name, transition property or "script"; iterations (null = infinite); ms. */
+  animationName?: string;
+  animationType?: 'CSSAnimation' | 'CSSTransition' | 'Animation';
+  iterations?: number | null;
+  durationMs?: number | null;
+  /** media: attributes and state after the observation window. */
+  tag?: string;
+  autoplay?: boolean;
+  muted?: boolean;
+  controls?: boolean;
+  loop?: boolean;
+  paused?: boolean;
+  mediaDurationS?: number | null;
+  captionTracks?: number;
+  src?: string;
+  /** gif: frames and loop count read from the file (loops 0 = forever), total ms of one loop; null when not read. */
+  frames?: number | null;
+  loops?: number | null;
+  loopMs?: number | null;
+  /** carousel: the selector that matched and its data-* attributes (autoplay hints). */
+  matched?: string;
+  dataAttributes?: Record<string, string>;
+  /** carousel and mutation: distinct moments (ms after observation start) at which the DOM inside it changed. */
+  changedAt?: number[];
+  /** mutation: what changed ("attr:class", "attr:style", "children", "text"). */
+  changes?: string[];
+}
+
+/** Moving, blinking and auto-updating content of the home page, observed for `windowMs` after load. */
+export interface MotionFacts {
+  url: string;
+  windowMs: number;
+  items: MotionItem[];
+  /** Every button-like control on the page (buttons, role=button, links to "#"), name and selector, at most 300. */
+  controls: { name: string; selector: string }[];
+  error?: string;
+}
+
 /** Every artifact a collector can produce, by name. Add a field here to add an artifact. */
 export interface ArtifactMap {
   pages: PageFacts[];
@@ -165,6 +304,9 @@ export interface ArtifactMap {
   lighthouse: LighthouseFacts;
   robots: RobotsFacts;
   transport: TransportFacts;
+  keyboard: KeyboardFacts;
+  textResize: TextResizeFacts;
+  motion: MotionFacts;
 }
 export type ArtifactName = keyof ArtifactMap;
 

@@ -5,5 +5,28 @@ import wcag from './wcag.ts';
 import mobile from './mobile.ts';
 import lighthouse from './lighthouse.ts';
 import a11yStatement from './a11y-statement.ts';
+import participation from './participation.ts';
+import social from './social.ts';
+import siteFeatures from './site-features.ts';
+import contact from './contact.ts';
+import newTech from './new-tech.ts';
+import eservicesInfo from './eservices-info.ts';
+import openData from './open-data.ts';
+import lvAspects from './lv-aspects.ts';
+import https from './https.ts';
 
-export const INDICATORS: readonly AnyIndicator[] = [wcag, mobile, lighthouse, a11yStatement];
+export const INDICATORS: readonly AnyIndicator[] = [
+  wcag,
+  lvAspects,
+  mobile,
+  lighthouse,
+  https,
+  a11yStatement, // reads the wcag result (a claimed "full compliance" against the measured band)
+  participation,
+  social,
+  siteFeatures,
+  contact,
+  newTech,
+  eservicesInfo,
+  openData,
+];
