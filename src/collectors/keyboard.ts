@@ -12,6 +12,7 @@
 // element body), then it starts again at the first element. So returning to an element already seen without leaving
 // the page in between is a cycle: a keyboard trap (or a modal dialog, which the indicator tells apart).
 import type { Page } from 'playwright-core';
+import { installInPageHelpers } from './in-page.ts';
 import type { FocusStep, KeyboardFacts } from '../types.ts';
 
 export interface KeyboardOptions {
@@ -33,26 +34,7 @@ interface StepRead {
 /** Runs inside the page: sets up the state the step reads use; returns the menu links and the tabbable count. */
 function startTabbing(): Pick<KeyboardFacts, 'menuLinks' | 'tabbableCount'> {
   const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-  const selectorOf = (el: Element): string => {
-    const parts: string[] = [];
-    let node: Element | null = el;
-    while (node && parts.length < 5) {
-      if (node.id && /^[A-Za-z][\w-]*$/.test(node.id)) {
-        parts.unshift(`#${node.id}`);
-        break;
-      }
-      const tag = node.tagName.toLowerCase();
-      const parent: Element | null = node.parentElement;
-      if (!parent || tag === 'body') {
-        parts.unshift(tag);
-        break;
-      }
-      const same = Array.from(parent.children).filter((c) => c.tagName === node!.tagName);
-      parts.unshift(same.length > 1 ? `${tag}:nth-of-type(${same.indexOf(node) + 1})` : tag);
-      node = parent;
-    }
-    return parts.join(' > ');
-  };
+  const selectorOf = window.__eindex.selectorOf;
   const visible = (el: Element) => {
     const style = getComputedStyle(el);
     const r = el.getBoundingClientRect();
@@ -94,26 +76,7 @@ function readStep(finish: boolean): StepRead {
     step: number;
   };
   const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-  const selectorOf = (el: Element): string => {
-    const parts: string[] = [];
-    let node: Element | null = el;
-    while (node && parts.length < 5) {
-      if (node.id && /^[A-Za-z][\w-]*$/.test(node.id)) {
-        parts.unshift(`#${node.id}`);
-        break;
-      }
-      const tag = node.tagName.toLowerCase();
-      const parent: Element | null = node.parentElement;
-      if (!parent || tag === 'body') {
-        parts.unshift(tag);
-        break;
-      }
-      const same = Array.from(parent.children).filter((c) => c.tagName === node!.tagName);
-      parts.unshift(same.length > 1 ? `${tag}:nth-of-type(${same.indexOf(node) + 1})` : tag);
-      node = parent;
-    }
-    return parts.join(' > ');
-  };
+  const selectorOf = window.__eindex.selectorOf;
   // Styles that can show focus. An outline or border that is not drawn is recorded as "none", whatever its colour.
   const PROPS = ['box-shadow', 'background-color', 'background-image', 'color', 'text-decoration-line', 'text-decoration-color',
     'font-weight', 'opacity', 'transform', 'filter', 'visibility', 'clip', 'clip-path'];
@@ -244,6 +207,7 @@ function openModal(): string | null {
 
 /** Tabs through a page already loaded (the home page). Never throws for what the page does; only for a dead page. */
 export async function collectKeyboard(page: Page, options: KeyboardOptions = {}): Promise<KeyboardFacts> {
+  await installInPageHelpers(page);
   const maxTabs = options.maxTabs ?? 40;
   const stuckPresses = options.stuckPresses ?? 2;
   const innerPresses = options.innerPresses ?? 20;

@@ -1,29 +1,11 @@
 // Raw mobile facts of a page loaded in a phone-sized viewport: viewport meta, widths, font sizes, tap target boxes.
 import type { Page } from 'playwright-core';
+import { installInPageHelpers } from './in-page.ts';
 import type { MobileFacts } from '../types.ts';
 
 /** Runs inside the page: must be self-contained (it is serialised). */
 function readMobile(): Omit<MobileFacts, 'url'> {
-  const selectorOf = (el: Element): string => {
-    const parts: string[] = [];
-    let node: Element | null = el;
-    while (node && parts.length < 4) {
-      if (node.id && /^[A-Za-z][\w-]*$/.test(node.id)) {
-        parts.unshift(`#${node.id}`);
-        break;
-      }
-      const tag = node.tagName.toLowerCase();
-      const parent: Element | null = node.parentElement;
-      if (!parent || tag === 'body') {
-        parts.unshift(tag);
-        break;
-      }
-      const same = Array.from(parent.children).filter((c) => c.tagName === node!.tagName);
-      parts.unshift(same.length > 1 ? `${tag}:nth-of-type(${same.indexOf(node) + 1})` : tag);
-      node = parent;
-    }
-    return parts.join(' > ');
-  };
+  const selectorOf = window.__eindex.selectorOf;
   const visible = (el: Element) => {
     const style = getComputedStyle(el);
     const r = el.getBoundingClientRect();
@@ -75,5 +57,6 @@ function readMobile(): Omit<MobileFacts, 'url'> {
 }
 
 export async function collectMobile(page: Page): Promise<MobileFacts> {
+  await installInPageHelpers(page);
   return { url: page.url(), ...(await page.evaluate(readMobile)) };
 }

@@ -5,6 +5,7 @@
 // the indicator can look for a pause control. Raw facts only: what counts as moving, and for how long, is judged in
 // the `lv-aspects` indicator.
 import type { Page } from 'playwright-core';
+import { installInPageHelpers } from './in-page.ts';
 import type { MotionFacts, MotionItem } from '../types.ts';
 
 export interface MotionOptions {
@@ -46,26 +47,7 @@ async function observeMotion(args: { windowMs: number; carouselSelectors: string
   controls: MotionFacts['controls'];
 }> {
   const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-  const selectorOf = (el: Element): string => {
-    const parts: string[] = [];
-    let node: Element | null = el;
-    while (node && parts.length < 5) {
-      if (node.id && /^[A-Za-z][\w-]*$/.test(node.id)) {
-        parts.unshift(`#${node.id}`);
-        break;
-      }
-      const tag = node.tagName.toLowerCase();
-      const parent: Element | null = node.parentElement;
-      if (!parent || tag === 'body') {
-        parts.unshift(tag);
-        break;
-      }
-      const same = Array.from(parent.children).filter((c) => c.tagName === node!.tagName);
-      parts.unshift(same.length > 1 ? `${tag}:nth-of-type(${same.indexOf(node) + 1})` : tag);
-      node = parent;
-    }
-    return parts.join(' > ');
-  };
+  const selectorOf = window.__eindex.selectorOf;
   const t0 = performance.now();
   const changes = new Map<Element, { times: number[]; what: Set<string> }>();
   const observer = new MutationObserver((records) => {
@@ -250,6 +232,7 @@ export function readGif(bytes: Uint8Array): { frames: number; loops: number; loo
 
 /** Watches a page already loaded (the home page) for `windowMs` and reads what moves. */
 export async function collectMotion(page: Page, options: MotionOptions = {}): Promise<MotionFacts> {
+  await installInPageHelpers(page);
   const windowMs = options.windowMs ?? 3000;
   const raw = await page.evaluate(observeMotion, {
     windowMs,

@@ -1,6 +1,7 @@
 // Reads one loaded page into PageFacts: links (with region and selector), headings, visible text, scripts, controls.
 // The function run in the page only reads the DOM; all matching happens in indicators.
 import type { Page } from 'playwright-core';
+import { installInPageHelpers } from './in-page.ts';
 import type { LinkFact, PageFacts } from '../types.ts';
 
 export interface RawPageFacts {
@@ -17,26 +18,7 @@ export interface RawPageFacts {
 /** Runs inside the page: must be self-contained (it is serialised). */
 function readPage(limits: { maxTextChars: number; maxLinks: number }): RawPageFacts {
   const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-  const selectorOf = (el: Element): string => {
-    const parts: string[] = [];
-    let node: Element | null = el;
-    while (node && node.nodeType === 1 && parts.length < 5) {
-      if (node.id && /^[A-Za-z][\w-]*$/.test(node.id)) {
-        parts.unshift(`#${node.id}`);
-        break;
-      }
-      const tag = node.tagName.toLowerCase();
-      const parent: Element | null = node.parentElement;
-      if (!parent || tag === 'html' || tag === 'body') {
-        parts.unshift(tag);
-        break;
-      }
-      const same = Array.from(parent.children).filter((c) => c.tagName === node!.tagName);
-      parts.unshift(same.length > 1 ? `${tag}:nth-of-type(${same.indexOf(node) + 1})` : tag);
-      node = parent;
-    }
-    return parts.join(' > ');
-  };
+  const selectorOf = window.__eindex.selectorOf;
   const regionOf = (el: Element): LinkFact['region'] => {
     if (el.closest('footer, [role="contentinfo"]')) return 'footer';
     if (el.closest('header, [role="banner"]')) return 'header';
@@ -104,6 +86,7 @@ function readPage(limits: { maxTextChars: number; maxLinks: number }): RawPageFa
 }
 
 export async function readPageFacts(page: Page, limits: { maxTextChars: number; maxLinks: number }): Promise<RawPageFacts> {
+  await installInPageHelpers(page);
   return page.evaluate(readPage, limits);
 }
 

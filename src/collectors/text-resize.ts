@@ -9,6 +9,7 @@
 // widths and heights left as the page sets them (the situation of WCAG technique G179 and failure F69). Page zoom
 // (Ctrl +) would instead shrink the layout viewport to 640 px, which is a reflow test, not this one.
 import type { Page } from 'playwright-core';
+import { installInPageHelpers } from './in-page.ts';
 import type { LayoutSnapshot, TextResizeFacts } from '../types.ts';
 
 export interface TextResizeOptions {
@@ -22,26 +23,7 @@ function measure(args: { minOverlapRatio: number; compare: boolean }): LayoutSna
   const seenClipped = (w.__eindexClipped as WeakSet<Element> | undefined) ?? new WeakSet<Element>();
   w.__eindexClipped = seenClipped;
   const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-  const selectorOf = (el: Element): string => {
-    const parts: string[] = [];
-    let node: Element | null = el;
-    while (node && parts.length < 5) {
-      if (node.id && /^[A-Za-z][\w-]*$/.test(node.id)) {
-        parts.unshift(`#${node.id}`);
-        break;
-      }
-      const tag = node.tagName.toLowerCase();
-      const parent: Element | null = node.parentElement;
-      if (!parent || tag === 'body') {
-        parts.unshift(tag);
-        break;
-      }
-      const same = Array.from(parent.children).filter((c) => c.tagName === node!.tagName);
-      parts.unshift(same.length > 1 ? `${tag}:nth-of-type(${same.indexOf(node) + 1})` : tag);
-      node = parent;
-    }
-    return parts.join(' > ');
-  };
+  const selectorOf = window.__eindex.selectorOf;
   // Whether an element and its ancestors let it be seen (opacity does not inherit, so the chain is walked; cached).
   const shown = new Map<Element, boolean>();
   const isShown = (el: Element | null): boolean => {
@@ -185,6 +167,7 @@ function enlarge(): { rootScaledShare: number; enlargedShare: number } {
 
 /** Measures a page already loaded (the home page), enlarges its text and measures again. Leaves the page enlarged. */
 export async function collectTextResize(page: Page, options: TextResizeOptions = {}): Promise<TextResizeFacts> {
+  await installInPageHelpers(page);
   const minOverlapRatio = options.minOverlapRatio ?? 0.3;
   const viewport = page.viewportSize() ?? { width: 0, height: 0 };
   const before = await page.evaluate(measure, { minOverlapRatio, compare: false });
