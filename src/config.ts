@@ -11,6 +11,15 @@ export const CONFIG_DIR = join(REPO_ROOT, 'config');
 
 export type DiscoveredRole = Exclude<PageRole, 'home' | 'sample'>;
 
+/** Enforced by the egress proxy (src/egress.ts) per host, except auditsPerHost (src/audit-site.ts). */
+export interface PolitenessConfig {
+  auditsPerHost: number;
+  maxConcurrentPerHost: number;
+  minGapMs: number;
+  retryAfterMaxMs: number;
+  robotsCacheMs: number;
+}
+
 export interface CrawlConfig {
   maxPages: number;
   pagesInParallel: number;
@@ -19,9 +28,12 @@ export interface CrawlConfig {
   siteTimeoutMs: number;
   respectRobots: boolean;
   userAgentSuffix: string;
+  politeness: PolitenessConfig;
   maxTextChars: number;
   maxNodesPerRule: number;
   maxLinksPerPage: number;
+  /** PNGs of violating elements and of the phone view, for the report (src/collectors/screenshots.ts). */
+  screenshots: { enabled: boolean; perPage: number; perSite: number };
   lighthouse: { enabled: boolean; timeoutMs: number; settings: Record<string, unknown> };
   mobileViewport: { width: number; height: number; deviceScaleFactor: number };
   desktopViewport: { width: number; height: number };
@@ -104,6 +116,14 @@ export function loadConfig(overridesPath?: string, crawlOverrides: Partial<Crawl
   const c = crawl as unknown as CrawlConfig;
   if (!Number.isInteger(c.maxPages) || c.maxPages < 1) throw new ConfigError(`crawl.maxPages: must be a whole number ≥ 1, got ${c.maxPages}`);
   if (!Number.isInteger(c.pagesInParallel) || c.pagesInParallel < 1) throw new ConfigError('crawl.pagesInParallel: must be a whole number ≥ 1');
+  for (const key of ['auditsPerHost', 'maxConcurrentPerHost'] as const) {
+    const v = c.politeness[key];
+    if (!Number.isInteger(v) || v < 1) throw new ConfigError(`crawl.politeness.${key}: must be a whole number ≥ 1, got ${v}`);
+  }
+  for (const key of ['minGapMs', 'retryAfterMaxMs', 'robotsCacheMs'] as const) {
+    const v = c.politeness[key];
+    if (!Number.isFinite(v) || v < 0) throw new ConfigError(`crawl.politeness.${key}: must be a number of ms ≥ 0, got ${v}`);
+  }
   return { crawl: c, indicators };
 }
 
