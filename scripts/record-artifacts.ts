@@ -8,12 +8,14 @@ import { launchBrowser } from '../src/browser.ts';
 import { loadConfig, REPO_ROOT } from '../src/config.ts';
 import { silentLogger } from '../src/log.ts';
 import { serveSites } from '../src/site-server.ts';
+import { allowHosts } from '../src/egress.ts';
 
 const DEFAULT_SITES = ['clean', 'violations', 'not-mobile', 'redirect'];
 const names = process.argv.slice(2).length ? process.argv.slice(2) : DEFAULT_SITES;
 const outDir = join(REPO_ROOT, 'test', 'fixtures', 'artifacts', 'recorded');
 mkdirSync(outDir, { recursive: true });
 
+allowHosts('127.0.0.1'); // fixture sites on loopback (the egress proxy refuses it otherwise)
 const sites = await serveSites(join(REPO_ROOT, 'test', 'fixtures', 'sites'), { only: names });
 const browser = await launchBrowser();
 try {

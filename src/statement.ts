@@ -183,7 +183,9 @@ export const DEFAULT_STATEMENT_OPTIONS: StatementOptions = {
   preparedKeywords: ['sagatavots', 'sagatavota', 'sagatavošan', 'izstrādāts', 'prepared', 'drawn up'],
   evaluatorSelf: ['pašnovērtējum', 'iestādes darbiniek', 'pašvaldības darbiniek', 'mūsu darbiniek', 'iekšēj', 'self-assessment', 'self assessment', 'in-house', 'internal'],
   evaluatorExternal: ['ārējs izvērtētāj', 'ārējais izvērtētāj', 'ārējie eksperti', 'ārējs eksperts', 'neatkarīg', 'trešā puse', 'trešās puses', 'third party', 'third-party', 'external'],
-  methodKeywords: ['vienkāršot', 'padziļināt', 'izvērtēšanas metod', 'metodi', 'metodik', 'metodoloģ', 'wcag', 'en 301 549', 'simplified', 'in-depth', 'method'],
+  // Words that name the method; "izvērtēšanas metodi" alone does not (the template's "[vienkāršoto / padziļināto]
+  // izvērtēšanas metodi" with its placeholder removed).
+  methodKeywords: ['vienkāršot', 'padziļināt', 'metodik', 'metodoloģ', 'wcag', 'en 301 549', 'simplified', 'in-depth', 'detailed method', 'full method'],
   documentLinkKeywords: [
     'apliecinoš',
     'izvērtējuma protokol',

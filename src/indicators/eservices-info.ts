@@ -36,7 +36,7 @@ export function normaliseLink(href: string): string {
 /** Keyword lists and hosts: analysts extend them in config/indicators.json (a key there replaces the key here). */
 const DEFAULTS: EservicesInfoOptions = {
   portalHosts: ['latvija.lv', 'latvija.gov.lv'],
-  ownPortalHosts: ['eds.vid.gov.lv', 'e.csdd.lv', 'eps.lad.gov.lv'],
+  ownPortalHosts: ['eds.vid.gov.lv', 'e.csdd.lv', 'eps.lad.gov.lv', 'bis.gov.lv'],
   keywords: [
     'e-pakalpojum',
     'elektronisk* pakalpojum',
@@ -45,6 +45,8 @@ const DEFAULTS: EservicesInfoOptions = {
     'pieteikties elektroniski',
     'piesakies elektroniski',
     'iesniegt elektroniski',
+    'iesniedz* elektroniski',
+    'elektroniski iesnie',
     'e-iesniegum',
     'e-services',
     'e-service',

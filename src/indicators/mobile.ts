@@ -113,6 +113,8 @@ export default defineIndicator({
         });
       }
     }
+    // The phone view of the page (a picture of the region the findings are about), for the report.
+    if (mobile.screenshot) for (const e of evidence) e.screenshot = mobile.screenshot;
     const checks = { viewport: vpProblem === null, fitsWidth, legibleText, tapTargets };
     const passed = Object.values(checks).filter(Boolean).length;
     const mobileFriendly = passed === 4;

@@ -68,15 +68,17 @@ export default defineIndicator({
         specific = true;
       }
     }
-    const present = links.size > 0 || heading !== null;
+    // Published means the institution's own data: a banner to the portal's front page alone is not that, but a person
+    // should look (the institution's datasets may sit behind it), so it is "needs review", not a plain fail.
+    const present = specific;
+    const frontPageOnly = links.size > 0 && !specific;
     return {
       value: { present, links: [...links.keys()] },
       // Published or not: the seeds count institutions that publish open data, not how much.
       score: present ? 1 : 0,
-      // Only the portal's front page linked (a banner "Atvērto datu portāls"): that is not yet the institution's data.
-      outcome: !present ? 'fail' : specific ? 'pass' : 'needs-review',
+      outcome: present ? 'pass' : frontPageOnly ? 'needs-review' : 'fail',
       evidence,
-      ...(present && !specific ? { reason: 'saite tikai uz portāla sākumlapu / only the portal’s front page is linked' } : {}),
+      ...(frontPageOnly ? { reason: 'saite tikai uz portāla sākumlapu, ne uz iestādes datiem / only the portal’s front page is linked, not the institution’s data' } : {}),
     };
   },
 });

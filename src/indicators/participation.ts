@@ -22,6 +22,8 @@ export interface ParticipationOptions {
   consultationKeywords: string[];
   /** Words naming a consultation: a content link (a news item, a list entry in `main`) with one is about a current one. */
   consultationLinkKeywords: string[];
+  /** A consultation link with one of these is about closed ones ("Noslēgušās apspriešanas (arhīvs)"), not a current one. */
+  consultationExclude: string[];
   /** Words that name what is asked for in a consultation, followed within `deadlineWindowWords` by a deadline
    * ("priekšlikumus var iesniegt līdz 30. aprīlim"). Not "viedoklis": "Jūsu viedoklis" is a menu entry. */
   deadlineTopics: string[];
@@ -84,6 +86,7 @@ const DEFAULTS: ParticipationOptions = {
     'ongoing consultations',
     'have your say',
   ],
+  consultationExclude: ['noslēgušās', 'noslēgtās', 'notikušās', 'iepriekšējās', 'arhīv', 'rezultāt', 'closed', 'archive', 'past consultations', 'results'],
   consultationLinkKeywords: ['apspriešan', 'konsultācij', 'consultation'],
   deadlineTopics: ['apspriešan', 'viedokļus$', 'viedokli$', 'priekšlikum', 'iebildum', 'consultation', 'comments'],
   deadlineWindowWords: 12,
@@ -118,28 +121,34 @@ export default defineIndicator({
   evaluate({ pages }, o): IndicatorResult<ParticipationValue> {
     const home = homePage(pages);
     if (!home) return { value: null, score: null, outcome: 'error', evidence: [], reason: 'sākumlapa nav ielādēta / home page not loaded' };
-    const participationPages = loadedPages(pages).filter((p) => p.roles.includes('participation') && p !== home);
-    // The participation section is where consultations and "how to take part" are expected; the home page second.
-    const where = [...participationPages, home];
-
     const isPlatform = (l: LinkFact) => hostMatches(l.href, o.platformHosts) !== null || matchLink(l, o.platformKeywords) !== null;
 
     // homeLink: a section link (menu, footer, a short tile in main) or a link to a national platform.
     const shortEnough = (l: LinkFact) => l.region !== 'main' || wordCount(linkLabel(l)) <= o.maxMainLinkWords;
-    const homeHit: Evidence | null =
-      findLink(home, o.homeLinkKeywords, shortEnough)?.evidence ?? platformLink(home, isPlatform);
+    const sectionLink = findLink(home, o.homeLinkKeywords, shortEnough);
+    const homeHit: Evidence | null = sectionLink?.evidence ?? platformLink(home, isPlatform);
+
+    // The participation section is where consultations and "how to take part" are expected; the home page second.
+    // Its pages: those discovery found for the role, and the page the home page's section link leads to (a menu
+    // entry our discovery keywords do not know, e.g. "Iesaisties!").
+    const sectionUrl = sectionLink?.link ? stripHash(sectionLink.link.href) : null;
+    const participationPages = loadedPages(pages).filter(
+      (p) => p !== home && (p.roles.includes('participation') || (sectionUrl !== null && (stripHash(p.url) === sectionUrl || stripHash(p.finalUrl) === sectionUrl))),
+    );
+    const where = [...participationPages, home];
 
     // currentConsultations: phrases of an open consultation, a deadline near a consultation word, a content link
     // about a consultation, and last a link to a platform.
     const deadline = new RegExp(String.raw`(?:${keywordAlternation(o.deadlineTopics)})[\p{L}\p{N}]*(?: [\p{L}\p{N}]+){0,${o.deadlineWindowWords}}? ${DEADLINE}`, 'u');
+    const notClosed = (l: LinkFact) => matchLink(l, o.consultationExclude) === null;
     let current: Evidence | null = null;
     for (const page of where) {
       current =
         findText(page, o.consultationKeywords)?.evidence ??
         deadlineEvidence(page, deadline) ??
         findHeading(page, o.consultationKeywords)?.evidence ??
-        findLink(page, o.consultationKeywords)?.evidence ??
-        findLink(page, o.consultationLinkKeywords, (l) => l.region === 'main')?.evidence ??
+        findLink(page, o.consultationKeywords, notClosed)?.evidence ??
+        findLink(page, o.consultationLinkKeywords, (l) => l.region === 'main' && notClosed(l))?.evidence ??
         null;
       if (current) break;
     }
@@ -183,6 +192,10 @@ export default defineIndicator({
 function platformLink(page: PageFacts, isPlatform: (l: LinkFact) => boolean): Evidence | null {
   const link = page.links.find(isPlatform);
   return link ? linkEvidence(page, link, `${linkLabel(link)} (${link.href})`) : null;
+}
+
+function stripHash(href: string): string {
+  return href.split('#')[0]!;
 }
 
 function pathOf(href: string): string {

@@ -8,7 +8,7 @@
 // is mostly news, where "forums", "aptauja" or "pierakstīties" are about something else.
 import { defineIndicator } from '../indicator.ts';
 import type { Evidence, IndicatorResult, LinkFact, PageFacts } from '../types.ts';
-import { findControl, findHeading, findLink, homePage, hostOf, linkEvidence, linkLabel, loadedPages, matchForm, matchKeyword, matchLink, pageUrl, wordCount } from '../text/lv.ts';
+import { findControl, findHeading, findLink, findText, homePage, hostOf, linkEvidence, linkLabel, loadedPages, matchForm, matchKeyword, matchLink, pageUrl, wordCount } from '../text/lv.ts';
 
 export interface SiteFeaturesValue {
   /** Lower-case codes of the languages other than Latvian the site offers. */
@@ -42,6 +42,8 @@ export interface SiteFeaturesOptions {
   surveyKeywords: string[];
   surveyExclude: string[];
   feedbackKeywords: string[];
+  /** Questions of an on-page feedback widget ("Vai šī informācija bija noderīga?" with Jā/Nē buttons), found in the home page's text. */
+  feedbackQuestions: string[];
   /** A link in `main` counts only when its name is this short. */
   maxMainLinkWords: number;
   /** A heading counts only when this short (a widget title, not a news title). */
@@ -89,8 +91,11 @@ const DEFAULTS: SiteFeaturesOptions = {
     'fixmystreet',
   ],
   forumKeywords: [
-    'forum',
+    // The name of a section ("Forums", "Forum"), not a word of a news headline ("spēlēja Uzņēmēju forumā Siguldā").
+    'forums$',
+    'forum$',
     'diskusiju forum',
+    'iedzīvotāju forum',
     'jautājumi un atbildes',
     'jautājumi atbildes',
     'uzdot jautājum',
@@ -120,6 +125,10 @@ const DEFAULTS: SiteFeaturesOptions = {
     'e-pieraksts',
     'pieteikties klātien*',
     'pieteikties konsultācij',
+    'pieteikties pieņemšan',
+    'pieteikšanās pieņemšan',
+    'pieņemšanas laik',
+    'reģistrācijas laik',
     'book an appointment',
     'appointment booking',
     'book a visit',
@@ -195,6 +204,17 @@ const DEFAULTS: SiteFeaturesOptions = {
     'was this page helpful',
     'was this helpful',
   ],
+  feedbackQuestions: [
+    'vai atradāt nepieciešamo',
+    'vai atradāt meklēto',
+    'vai šī informācija bija noderīga',
+    'vai informācija bija noderīga',
+    'vai šī lapa bija noderīga',
+    'vai šī lapa jums palīdzēja',
+    'was this page helpful',
+    'was this helpful',
+    'was this information helpful',
+  ],
   maxMainLinkWords: 6,
   maxHeadingWords: 5,
 };
@@ -248,7 +268,13 @@ export default defineIndicator({
     if (audienceNavigation) for (const e of audiences.values()) evidence.push({ ...e, text: `audienceNavigation: ${e.text ?? ''}` });
 
     const surveys = feature('surveys', o.surveyKeywords, o.surveyExclude);
-    const feedbackInvitation = feature('feedbackInvitation', o.feedbackKeywords);
+    let feedbackInvitation = feature('feedbackInvitation', o.feedbackKeywords);
+    if (!feedbackInvitation) {
+      // A widget of buttons under a question has no link to find: its question in the page text is the evidence.
+      const question = findText(home, o.feedbackQuestions);
+      if (question) evidence.push({ ...question.evidence, text: `feedbackInvitation: ${question.evidence.text ?? ''}` });
+      feedbackInvitation = question !== null;
+    }
 
     const value: SiteFeaturesValue = { languages, problemMap, forum, appointmentBooking, audienceNavigation, surveys, feedbackInvitation };
     const count = [languages.length > 0, problemMap, forum, appointmentBooking, audienceNavigation, surveys, feedbackInvitation].filter(Boolean).length;

@@ -76,7 +76,12 @@ export default defineIndicator({
     const evidence: Evidence[] = [];
     for (const { rule, pages } of byRule.values()) {
       const node = rule.nodes[0];
-      evidence.push({ url: pages[0]!, ...(node ? { selector: node.target } : {}), text: `${rule.id}: ${rule.help}` });
+      evidence.push({
+        url: pages[0]!,
+        ...(node ? { selector: node.target } : {}),
+        text: `${rule.id}: ${rule.help}`,
+        ...(node?.screenshot ? { screenshot: node.screenshot } : {}),
+      });
     }
     evidence.sort((a, b) => (a.text ?? '').localeCompare(b.text ?? ''));
     return {

@@ -52,9 +52,9 @@ const cases: Case[] = [
     evidence: [],
   },
   {
-    name: "only the portal's front page is linked: present, for a person to check",
+    name: "only the portal's front page is linked: not the institution's data, for a person to check",
     pages: () => load('lac-gov-lv.json'),
-    value: { present: true, links: ['https://data.gov.lv/dati/lv/'] },
+    value: { present: false, links: ['https://data.gov.lv/dati/lv/'] },
     outcome: 'needs-review',
     evidence: [['https://www.lac.gov.lv/', '#bottom > div > a:nth-of-type(3)', 'Latvijas Atvērto datu portāls (https://data.gov.lv/dati/lv/)']],
   },
