@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepares a Debian machine for the auditor, doing only what is missing: Chromium (the browser audits run in),
-# Redis (the queue service and its tests), npm; then `npm ci`, which also installs the pinned Node 24 (the `node`
+# Redis (the queue service and its tests), npm; then `npm install`, which also installs the pinned Node 24 (the `node`
 # package) that every npm script runs on. Safe to run again: a second run does nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,9 @@ packages=()
 [ -x "${EINDEX_CHROMIUM:-/usr/bin/chromium}" ] || packages+=(chromium fonts-dejavu-core)
 command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+# For the tests only: `ip netns` builds non-loopback test hosts (SSRF test), openssl makes test TLS certificates.
+command -v ip >/dev/null 2>&1 || packages+=(iproute2)
+command -v openssl >/dev/null 2>&1 || packages+=(openssl)
 if [ "${#packages[@]}" -gt 0 ]; then
   echo "setup: installing ${packages[*]} (Debian packages)"
   $SUDO apt-get update -qq

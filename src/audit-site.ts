@@ -6,7 +6,7 @@ import type { BrowserContext, Page, Response } from 'playwright-core';
 import type { Logger } from 'pino';
 import type { AuditBrowser } from './browser.ts';
 import type { Config, DiscoveredRole } from './config.ts';
-import { DISCOVERED_ROLES, findRoleLinks, isPdfUrl, pageKey, sampleLinks, sameSite } from './discovery.ts';
+import { DISCOVERED_ROLES, findRoleLinks, isPdfUrl, languageVersionLinks, pageKey, sampleLinks, sameSite } from './discovery.ts';
 import { classifyError, classifyResponse, failureMessage, SiteFailure } from './failures.ts';
 import { AXE_VERSION, collectAxe } from './collectors/axe.ts';
 import { LIGHTHOUSE_VERSION, runLighthouse } from './collectors/lighthouse.ts';
@@ -15,11 +15,13 @@ import { collectMobile } from './collectors/mobile.ts';
 import { collectMotion } from './collectors/motion.ts';
 import { collectTextResize } from './collectors/text-resize.ts';
 import { emptyFacts, readPageFacts } from './collectors/page-facts.ts';
+import { shotBudget, type ShotBudget } from './collectors/screenshots.ts';
 import { pdfLinks, pdfToText } from './collectors/pdf-text.ts';
 import { fetchRobots, type Robots } from './collectors/robots.ts';
 import { runIndicators, type AnyIndicator } from './indicator.ts';
 import { INDICATORS } from './indicators/index.ts';
-import type { Artifacts, AxePage, FoundBy, PageFacts, PageRole, SiteResult, Target, ToolVersions, TransportFacts } from './types.ts';
+import { EgressRefusal } from './egress.ts';
+import type { Artifacts, AxePage, EgressSummary, FoundBy, PageFacts, PageRole, SitePhase, SiteResult, Target, ToolVersions, TransportFacts } from './types.ts';
 
 const require = createRequire(import.meta.url);
 export const AUDITOR_VERSION: string = (require('../package.json') as { version: string }).version;
@@ -54,13 +56,120 @@ function mobileUserAgent(browser: AuditBrowser, suffix: string): string {
   return `Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${version} Mobile Safari/537.36 ${suffix}`;
 }
 
+/**
+ * window.print() on load blocks a headless page until a print dialog nobody sees is closed, and a popup storm
+ * (window.open in a loop) starves the renderer before load: both are no-ops for the auditor, which needs neither.
+ */
+const NEUTRALISE_PRINT = 'window.print = () => undefined; window.open = () => null;';
+
+/**
+ * The longest one page may take, everything included (load, settle, reading, axe): past it the page is closed and
+ * counted as a timeout. A safety net (loops and pages leaving during axe are caught by their events first), so a
+ * hostile page cannot eat the whole site budget; generous, because axe on a big page on a loaded machine is slow.
+ */
+export function pageTimeoutMs(crawl: Config['crawl']): number {
+  return Math.max(crawl.navigationTimeoutMs * 3 + crawl.settleMs, Math.round(crawl.siteTimeoutMs / 4));
+}
+
+type Track = (c: { close(): Promise<unknown> }) => void;
+
+/**
+ * Runs `run` within the page limit; on expiry, or when `run` calls `fail` (a loop seen by an event handler), closes
+ * what it opened (rejecting whatever waits on it) and fails at once.
+ */
+async function withinPageLimit<T>(crawl: Config['crawl'], what: string, run: (track: Track, fail: (err: Error) => void) => Promise<T>): Promise<T> {
+  const ms = pageTimeoutMs(crawl);
+  const opened: { close(): Promise<unknown> }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let stop: (err: Error) => void = () => undefined;
+  const limit = new Promise<never>((_, reject) => {
+    stop = (err) => {
+      clearTimeout(timer);
+      for (const c of opened) void c.close().catch(() => undefined);
+      reject(err);
+    };
+    timer = setTimeout(() => stop(new SiteFailure('timeout', failureMessage('timeout', `page limit of ${ms} ms: ${what}`))), ms);
+  });
+  try {
+    return await Promise.race([run((c) => opened.push(c), stop), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Closes a page without waiting on it for more than a few seconds: a page that navigated away mid-audit can leave
+ * page.close() pending (its new document still held up in the egress proxy); the context's close ends it anyway.
+ */
+async function closeQuietly(page: Page): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([page.close().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, 3000)))]);
+  clearTimeout(timer);
+}
+
+/** A page that navigates itself in a cycle (meta refresh, script): three main-frame navigations with a URL twice. */
+function navigationLoop(visited: string[]): SiteFailure | null {
+  if (visited.length < 3 || new Set(visited).size === visited.length) return null;
+  return new SiteFailure('redirect-loop', failureMessage('redirect-loop', `the page navigates itself in a cycle (meta refresh or script): ${visited.length} navigations`));
+}
+
 interface LoadedPage {
   facts: PageFacts;
   axe: AxePage | null;
   response: Response | null;
 }
 
+/** Audits in flight per host (name:port) in this process; politeness.auditsPerHost at once. */
+const perHost = new Map<string, { limit: ReturnType<typeof pLimit>; users: number }>();
+
 export async function auditSite(target: Target, deps: AuditDeps): Promise<SiteAudit> {
+  let key: string;
+  try {
+    key = new URL(target.url).host.toLowerCase();
+  } catch {
+    return auditSiteNow(target, deps); // reported as invalid-url there
+  }
+  const size = deps.config.crawl.politeness.auditsPerHost;
+  let slot = perHost.get(key);
+  if (!slot || slot.limit.concurrency !== size) {
+    slot = { limit: pLimit(size), users: 0 };
+    perHost.set(key, slot);
+  }
+  const s = slot;
+  s.users++;
+  try {
+    return await s.limit(() => auditSiteNow(target, deps));
+  } finally {
+    if (--s.users === 0 && perHost.get(key) === s) perHost.delete(key);
+  }
+}
+
+/** Refused requests of this audit: to its own hosts, or made by its pages (Referer). */
+function egressSummary(deps: AuditDeps, since: number, target: Target, pages: PageFacts[]): EgressSummary | undefined {
+  const egress = deps.browser.egress;
+  if (!egress) return undefined;
+  const hosts = new Set<string>();
+  for (const u of [target.url, ...pages.map((p) => p.finalUrl)]) {
+    try {
+      hosts.add(new URL(u).host);
+    } catch {
+      // not a URL: nothing to match
+    }
+  }
+  const ours = egress.refusals.filter((r) => {
+    if (r.at < since || r.failure !== 'blocked') return false;
+    try {
+      if (r.referer && hosts.has(new URL(r.referer).host)) return true;
+      return hosts.has(new URL(r.url.replace(/^connect:/, 'http:')).host);
+    } catch {
+      return false;
+    }
+  });
+  if (ours.length === 0) return undefined;
+  return { blocked: ours.length, blockedRequests: ours.slice(0, 20).map((r) => ({ url: r.url, message: r.message })) };
+}
+
+async function auditSiteNow(target: Target, deps: AuditDeps): Promise<SiteAudit> {
   const { browser, config, runId } = deps;
   const crawl = config.crawl;
   const log = deps.log.child({ site: target.id });
@@ -77,6 +186,7 @@ export async function auditSite(target: Target, deps: AuditDeps): Promise<SiteAu
   });
   context.setDefaultNavigationTimeout(crawl.navigationTimeoutMs);
   context.setDefaultTimeout(crawl.navigationTimeoutMs);
+  await context.addInitScript(NEUTRALISE_PRINT);
 
   let deadlineTimer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -85,15 +195,34 @@ export async function auditSite(target: Target, deps: AuditDeps): Promise<SiteAu
       crawl.siteTimeoutMs,
     );
   });
+  // Chromium dying under the audit ends the site at once: Playwright leaves some calls pending for ever when the
+  // browser goes (browserContext.newPage, seen when Chromium was SIGKILLed), and a page that failed because the browser
+  // went must not pass as a site audited with fewer pages.
+  const crashed = () => new SiteFailure('browser-crash', failureMessage('browser-crash', 'Chromium exited during the audit'));
+  let onDisconnect: (() => void) | undefined;
+  const disconnected = new Promise<never>((_, reject) => {
+    onDisconnect = () => reject(crashed());
+    browser.browser.once('disconnected', onDisconnect);
+  });
+  disconnected.catch(() => undefined);
   let robots: Robots | null = null;
   const pages: PageFacts[] = [];
+  const timings: SiteResult['timings'] = {};
+  const phaseDone = phaseClock(timings);
   try {
     await Promise.race([
-      crawlSite(target, context, deps, desktopUA, artifacts, pages, (r) => (robots = r), log),
+      crawlSite(target, context, deps, desktopUA, artifacts, pages, (r) => (robots = r), log, phaseDone),
       deadline,
+      disconnected,
     ]);
+    if (!browser.browser.isConnected()) throw crashed();
   } catch (err) {
-    const failure = classifyError(err);
+    let failure = classifyError(err);
+    // A refused CONNECT tunnel reaches Playwright only as ERR_TUNNEL_CONNECTION_FAILED: the proxy knows why.
+    if (/ERR_TUNNEL_CONNECTION_FAILED/.test(failure.message)) {
+      const why = browser.egress?.failuresFor(target.url, started.getTime()).at(-1);
+      if (why) failure = new SiteFailure(why.failure, failureMessage(why.failure, why.message));
+    }
     log.warn({ failure: failure.failure, err: failure.message }, 'site could not be audited');
     await context.close().catch(() => undefined);
     return {
@@ -106,16 +235,21 @@ export async function auditSite(target: Target, deps: AuditDeps): Promise<SiteAu
         message: failure.message,
         startedAt: started.toISOString(),
         durationMs: Date.now() - started.getTime(),
+        timings,
         versions: toolVersions(browser),
         robots: robotsSummary(robots, crawl.respectRobots, []),
         pages: pages.map(summary),
         indicators: {},
+        ...withEgress(egressSummary(deps, started.getTime(), target, pages)),
       },
     };
   } finally {
     clearTimeout(deadlineTimer);
+    browser.browser.off('disconnected', onDisconnect!);
   }
   await context.close().catch(() => undefined);
+  const indicators = runIndicators(deps.indicators ?? INDICATORS, artifacts, { target, now: started }, config.indicators);
+  phaseDone('indicators');
 
   const result: SiteResult = {
     schemaVersion: SCHEMA_VERSION,
@@ -124,13 +258,29 @@ export async function auditSite(target: Target, deps: AuditDeps): Promise<SiteAu
     status: 'ok',
     startedAt: started.toISOString(),
     durationMs: Date.now() - started.getTime(),
+    timings,
     versions: toolVersions(browser),
     robots: robotsSummary(robots, crawl.respectRobots, artifactRobotsDisallowed(artifacts)),
     pages: pages.map(summary),
-    indicators: runIndicators(deps.indicators ?? INDICATORS, artifacts, { target, now: started }, config.indicators),
+    indicators,
+    ...withEgress(egressSummary(deps, started.getTime(), target, pages)),
   };
   log.info({ durationMs: result.durationMs, pages: pages.length }, 'site audited');
   return { result, artifacts };
+}
+
+/** Records into `into` the milliseconds since the previous phase ended (or since the clock started). */
+function phaseClock(into: Partial<Record<SitePhase, number>>): (phase: SitePhase) => void {
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    into[phase] = (into[phase] ?? 0) + Math.round(now - last);
+    last = now;
+  };
+}
+
+function withEgress(summary: EgressSummary | undefined): { egress?: EgressSummary } {
+  return summary ? { egress: summary } : {};
 }
 
 function artifactRobotsDisallowed(artifacts: Artifacts): string[] {
@@ -163,8 +313,10 @@ async function crawlSite(
   pages: PageFacts[],
   setRobots: (r: Robots) => void,
   log: Logger,
+  phaseDone: (phase: SitePhase) => void,
 ): Promise<void> {
   const crawl = deps.config.crawl;
+  const shots = shotBudget(crawl.screenshots);
   let url: URL;
   try {
     url = new URL(target.url);
@@ -172,9 +324,20 @@ async function crawlSite(
   } catch (err) {
     throw new SiteFailure('invalid-url', failureMessage('invalid-url', `${target.url}: ${(err as Error).message}`));
   }
+  // Before navigating: an internal address gets a clear "blocked" at once. The egress proxy checks every request
+  // again (redirects, frames, scripts), so this is the message, not the guarantee.
+  if (deps.browser.egress) {
+    try {
+      await deps.browser.egress.check(url.hostname);
+    } catch (err) {
+      if (err instanceof EgressRefusal) throw new SiteFailure(err.failure, failureMessage(err.failure, err.message));
+      throw err;
+    }
+  }
 
   const robots = await fetchRobots(context.request, url.href, desktopUA, crawl.navigationTimeoutMs);
   setRobots(robots);
+  phaseDone('robots');
   const disallowed: string[] = [];
   const allowed = (u: string) => {
     if (robots.isAllowed(u)) return true;
@@ -187,11 +350,12 @@ async function crawlSite(
   }
 
   // 1. The home page: its failure is the site's failure.
-  const home = await loadPage(context, url.href, ['home'], { via: 'start' }, deps, true);
+  const home = await loadPage(context, url.href, ['home'], { via: 'start' }, deps, true, shots);
   pages.push(home.facts);
   const axe: AxePage[] = home.axe ? [home.axe] : [];
   const homeUrl = home.facts.finalUrl;
   artifacts.transport = await transportFacts(context, url.href, home, crawl.navigationTimeoutMs);
+  phaseDone('home');
 
   // 2. Role pages: from home links, then the sitemap's links, then common paths.
   const chosen = new Map<string, PageFacts>([[pageKey(homeUrl), home.facts]]);
@@ -205,7 +369,7 @@ async function crawlSite(
     if (chosen.size >= crawl.maxPages || !allowed(pageUrl)) return null;
     const placeholder = emptyFacts({ url: pageUrl, roles, foundBy }, 'pending');
     chosen.set(key, placeholder);
-    const loaded = await loadPage(context, pageUrl, roles, foundBy, deps, false);
+    const loaded = await loadPage(context, pageUrl, roles, foundBy, deps, false, shots);
     Object.assign(placeholder, loaded.facts);
     if (!loaded.facts.error) delete placeholder.error;
     pages.push(placeholder);
@@ -224,6 +388,12 @@ async function crawlSite(
   await take(home.facts, DISCOVERED_ROLES);
   const sitemapPage = pages.find((p) => p.roles.includes('sitemap'));
   if (sitemapPage && missing.size > 0) await take(sitemapPage, [...missing]);
+  // A language version of the site (its own menus and footer) may link what the Latvian pages do not.
+  for (const version of languageVersionLinks(homeUrl, home.facts.links).slice(0, 2)) {
+    if (missing.size === 0) break;
+    const page = await visit(version.url, ['sample'], version.foundBy);
+    if (page && !page.error) await take(page, [...missing]);
+  }
   for (const role of [...missing]) {
     for (const path of crawl.rolePaths[role]) {
       const candidate = new URL(path, homeUrl).href;
@@ -235,6 +405,8 @@ async function crawlSite(
       }
     }
   }
+
+  phaseDone('rolePages');
 
   // 3. A deterministic sample of other same-site pages, up to the budget, loaded a few at a time.
   const sources = pages.filter((p) => !p.error);
@@ -248,42 +420,38 @@ async function crawlSite(
 
   artifacts.pages = pages;
   artifacts.axe = axe;
+  phaseDone('otherPages');
 
-  // 4. The home page on a phone, and Lighthouse (mobile).
-  try {
-    artifacts.mobile = await mobileFacts(deps, homeUrl);
-  } catch (err) {
-    artifacts.mobile = { collectorError: (err as Error).message.split('\n')[0]!.slice(0, 300) };
-  }
-  // The home page on the desktop again, a fresh page per collector (each one changes the page: focus, font sizes):
-  // keyboard tabbing, text enlarged to 200 %, moving content watched for 3 s.
-  const onFreshHome = async <T>(collect: (page: Page) => Promise<T>): Promise<T> => {
-    const page = await context.newPage();
-    page.on('popup', (popup) => void popup.close().catch(() => undefined));
-    try {
-      await page.goto(homeUrl, { waitUntil: 'load' });
-      await page.waitForLoadState('networkidle', { timeout: crawl.settleMs }).catch(() => undefined);
-      return await collect(page);
-    } finally {
-      await page.close().catch(() => undefined);
-    }
-  };
-  const collectorError = (err: unknown) => ({ collectorError: (err as Error).message.split('\n')[0]!.slice(0, 300) });
-  try {
-    artifacts.keyboard = await onFreshHome((page) => collectKeyboard(page));
-  } catch (err) {
-    artifacts.keyboard = collectorError(err);
-  }
-  try {
-    artifacts.textResize = await onFreshHome((page) => collectTextResize(page));
-  } catch (err) {
-    artifacts.textResize = collectorError(err);
-  }
-  try {
-    artifacts.motion = await onFreshHome((page) => collectMotion(page));
-  } catch (err) {
-    artifacts.motion = collectorError(err);
-  }
+  // 4. The home page on a phone, and on the desktop again with a fresh page per collector (each one changes the
+  // page: focus, font sizes): keyboard tabbing, text enlarged to 200 %, moving content watched for a few seconds.
+  // All four run at once (motion mostly waits): four loads of the home page, its subresources already in the
+  // context's cache.
+  const onFreshHome = <T>(collect: (page: Page) => Promise<T>): Promise<T> =>
+    withinPageLimit(crawl, homeUrl, async (track) => {
+      const page = await context.newPage();
+      track(page);
+      page.on('popup', (popup) => void popup.close().catch(() => undefined));
+      try {
+        await page.goto(homeUrl, { waitUntil: 'load' });
+        await page.waitForLoadState('networkidle', { timeout: crawl.settleMs }).catch(() => undefined);
+        return await collect(page);
+      } finally {
+        await closeQuietly(page);
+      }
+    });
+  const orError = <T>(work: Promise<T>) =>
+    work.catch((err: unknown) => ({ collectorError: (err as Error).message.split('\n')[0]!.slice(0, 300) }));
+  const [mobile, keyboard, textResize, motion] = await Promise.all([
+    orError(mobileFacts(deps, homeUrl, shots)),
+    orError(onFreshHome((page) => collectKeyboard(page))),
+    orError(onFreshHome((page) => collectTextResize(page))),
+    orError(onFreshHome((page) => collectMotion(page))),
+  ]);
+  artifacts.mobile = mobile;
+  artifacts.keyboard = keyboard;
+  artifacts.textResize = textResize;
+  artifacts.motion = motion;
+  phaseDone('homeCollectors');
   if (crawl.lighthouse.enabled) {
     try {
       artifacts.lighthouse = await runLighthouse(homeUrl, {
@@ -296,7 +464,9 @@ async function crawlSite(
       artifacts.lighthouse = { collectorError: (err as Error).message.split('\n')[0]!.slice(0, 300) };
     }
   }
-  log.debug({ pages: pages.length, missingRoles: [...missing] }, 'site crawled');
+  if (crawl.lighthouse.enabled) phaseDone('lighthouse');
+  if (shots.taken.length) artifacts.screenshots = shots.taken;
+  log.debug({ pages: pages.length, missingRoles: [...missing], screenshots: shots.taken.length, screenshotMs: shots.ms }, 'site crawled');
 }
 
 /** Same-site check before probing a guessed path, so a 404 page costs one small request, not a page load. */
@@ -318,11 +488,40 @@ async function loadPage(
   foundBy: FoundBy,
   deps: AuditDeps,
   isHome: boolean,
+  shots?: ShotBudget,
+): Promise<LoadedPage> {
+  try {
+    return await withinPageLimit(deps.config.crawl, url, (track, fail) => loadPageUnbounded(context, url, roles, foundBy, deps, isHome, track, fail, shots));
+  } catch (err) {
+    if (isHome) throw err;
+    return { facts: emptyFacts({ url, roles, foundBy }, classifyError(err).message), axe: null, response: null };
+  }
+}
+
+async function loadPageUnbounded(
+  context: BrowserContext,
+  url: string,
+  roles: PageRole[],
+  foundBy: FoundBy,
+  deps: AuditDeps,
+  isHome: boolean,
+  track: Track,
+  fail: (err: Error) => void,
+  shots?: ShotBudget,
 ): Promise<LoadedPage> {
   const crawl = deps.config.crawl;
   if (!isHome && isPdfUrl(url)) return loadPdf(context, url, roles, foundBy, crawl.navigationTimeoutMs, crawl.maxTextChars);
   const page = await context.newPage();
+  track(page);
   page.on('popup', (popup) => void popup.close().catch(() => undefined));
+  const visited: string[] = [];
+  page.on('framenavigated', (frame) => {
+    if (frame !== page.mainFrame()) return;
+    visited.push(frame.url());
+    // A cycle never settles: stop at once rather than wait on a document that is replaced again and again.
+    const loop = navigationLoop(visited);
+    if (loop) fail(loop);
+  });
   const startedAt = Date.now();
   try {
     let response: Response | null;
@@ -333,10 +532,18 @@ async function loadPage(
       if (!isHome && /Download is starting|ERR_ABORTED/.test(String(err))) {
         return await loadPdf(context, url, roles, foundBy, crawl.navigationTimeoutMs, crawl.maxTextChars);
       }
-      throw err;
+      // A home page served as a download (attachment) is no HTML page to audit.
+      if (isHome && /Download is starting/.test(String(err))) throw new SiteFailure('not-html', failureMessage('not-html', 'the home page is served as a download (attachment)'));
+      throw navigationLoop(visited) ?? err;
     }
     const status = response?.status() ?? 0;
     const contentType = (await response?.headerValue('content-type')) ?? '';
+    // The egress proxy answered itself: an internal address (e.g. after a redirect), or no upstream connection.
+    const refused = (await response?.headerValue('x-eindex-egress')) ?? '';
+    if (isHome && /^(blocked|dns|connection-refused|timeout)$/.test(refused)) {
+      const why = ((await response?.text().catch(() => '')) ?? '').replace(/^eindex egress: /, '').trim();
+      throw new SiteFailure(refused as 'blocked', failureMessage(refused as 'blocked', why || `HTTP ${status}`));
+    }
     if (isHome) {
       const failure = classifyResponse(status, contentType);
       if (failure) throw failure;
@@ -346,6 +553,8 @@ async function loadPage(
     }
     // Let scripts insert late content (menus, cookie banners, statement links), up to settleMs.
     await page.waitForLoadState('networkidle', { timeout: crawl.settleMs }).catch(() => undefined);
+    const loop = navigationLoop(visited);
+    if (loop) throw loop;
     const loadMs = Date.now() - startedAt;
     const raw = await readWithRetry(page, crawl.maxTextChars, crawl.maxLinksPerPage);
     const facts: PageFacts = {
@@ -359,14 +568,15 @@ async function loadPage(
       loadMs,
       ...(status >= 400 ? { error: `HTTP ${status}` } : {}),
     };
-    const axe = status < 400 ? await collectAxe(page, crawl.maxNodesPerRule) : null;
+    const axe = status < 400 ? await collectAxe(page, crawl.maxNodesPerRule, shots) : null;
     return { facts, axe, response };
   } catch (err) {
-    if (isHome) throw err;
-    const failure = classifyError(err);
+    const loop = navigationLoop(visited);
+    if (isHome) throw loop ?? err;
+    const failure = loop ?? classifyError(err);
     return { facts: emptyFacts({ url, roles, foundBy }, failure.message), axe: null, response: null };
   } finally {
-    await page.close().catch(() => undefined);
+    await closeQuietly(page);
   }
 }
 
@@ -445,7 +655,11 @@ async function transportFacts(context: BrowserContext, requested: string, home: 
   };
 }
 
-async function mobileFacts(deps: AuditDeps, homeUrl: string) {
+function mobileFacts(deps: AuditDeps, homeUrl: string, shots?: ShotBudget) {
+  return withinPageLimit(deps.config.crawl, `${homeUrl} (phone)`, (track) => mobileFactsUnbounded(deps, homeUrl, track, shots));
+}
+
+async function mobileFactsUnbounded(deps: AuditDeps, homeUrl: string, track: Track, shots?: ShotBudget) {
   const crawl = deps.config.crawl;
   const context = await deps.browser.browser.newContext({
     userAgent: mobileUserAgent(deps.browser, crawl.userAgentSuffix),
@@ -454,14 +668,17 @@ async function mobileFacts(deps: AuditDeps, homeUrl: string) {
     isMobile: true,
     hasTouch: true,
     serviceWorkers: 'block',
+    acceptDownloads: false,
     locale: 'lv-LV',
   });
+  track(context);
+  await context.addInitScript(NEUTRALISE_PRINT);
   try {
     const page = await context.newPage();
     page.on('popup', (popup) => void popup.close().catch(() => undefined));
     await page.goto(homeUrl, { waitUntil: 'load', timeout: crawl.navigationTimeoutMs });
     await page.waitForLoadState('networkidle', { timeout: crawl.settleMs }).catch(() => undefined);
-    return await collectMobile(page);
+    return await collectMobile(page, shots);
   } finally {
     await context.close().catch(() => undefined);
   }

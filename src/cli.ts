@@ -3,17 +3,22 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { loadConfig, REPO_ROOT, ConfigError, type CrawlConfig } from './config.ts';
+import { pathToFileURL } from 'node:url';
+import { loadConfig, loadScoring, REPO_ROOT, ConfigError, type CrawlConfig } from './config.ts';
 import { ChromiumMissingError } from './browser.ts';
-import { writeFileAtomic, toCsv, toJsonl, writeRunFiles } from './export.ts';
+import { buildSummary, writeFileAtomic, toCsv, toJsonl, toSummaryJson, writeRunFiles } from './export.ts';
 import { INDICATORS } from './indicators/index.ts';
 import { createLogger } from './log.ts';
 import { rescoreRun } from './rescore.ts';
 import { newRunId, runAudit, type Progress } from './run.ts';
 import { serveSites } from './site-server.ts';
+import { allowHosts } from './egress.ts';
 import { Store } from './store.ts';
+import { isServiceCommand, serviceCommand, SERVICE_USAGE } from '../workers/commands.ts';
 import { loadTargets, parseTargets, targetFromUrl, TargetsFileError } from './targets.ts';
-import type { SiteResult, Target } from './types.ts';
+import { addOverride, effectiveResults, freezeRun, OverrideError } from './overrides.ts';
+import { writeReport } from './report/build.ts';
+import { SITE_PHASES, type SiteResult, type Target } from './types.ts';
 
 const USAGE = `eindex — automatic indicators of the Latvian e-index (e-indekss)
 
@@ -22,21 +27,34 @@ Usage:
   eindex audit --targets FILE [--only id,id]   audit the targets in FILE (see targets.json)
   eindex demo [--out DIR]                      audit the bundled demo sites (no network needed)
   eindex rescore <runId>                       recompute indicators from stored artifacts (no browser)
-  eindex export <runId> [--format csv|json] [--out FILE]
+  eindex export <runId> [--format csv|json|aggregates] [--out FILE]
+                                               csv: index.csv (scores, levels, indicators); json: results.jsonl;
+                                               aggregates: summary.json (coverage, scoring, group shares)
   eindex runs                                  list stored runs
+  eindex report <runId> [--site id] [--out DIR] static HTML reports: national overview and one per site
+                                               (default out/<runId>/report; Latvian, English beside: *.en.html)
+  eindex override <runId> <siteId> <indicatorId> --outcome O --score N [--value JSON] --reason TEXT --by NAME
+  eindex override <runId> <siteId> <indicatorId> --revoke --reason TEXT --by NAME
+                                               dispute a measured result: exports and reports use the operator's
+                                               value, flagged, with the trail; the measured result is kept
+  eindex overrides <runId>                     the override trail of a run
+  eindex freeze <runId> --by NAME [--year N] [--reason TEXT]   a sealed run as the official one of the year
 
 Audit options:
-  --out DIR            write results.jsonl and index.csv here (default: out/<runId>)
+  --out DIR            write results.jsonl, index.csv and summary.json here (default: out/<runId>)
   --run ID             run id (default: audit-<UTC time>); auditing again into the same run replaces rows
   --max-pages N        pages per site (default: config/crawl.json maxPages)
   --concurrency N      sites audited at once (default: 2)
   --no-lighthouse      skip Lighthouse
+  --timings            print where each site's time went (robots, home, role pages, other pages, home collectors,
+                       Lighthouse, indicators); every result carries them in "timings" either way
   --ignore-robots      audit pages robots.txt disallows (recorded in the result)
   --config FILE        JSON overrides: { "crawl": {...}, "indicators": { "<id>": {...} } }
 Common:
   --db FILE            results store (default: $EINDEX_DATA_DIR/eindex.sqlite, data dir default ./data)
 Environment: EINDEX_CHROMIUM (Chromium binary), EINDEX_DATA_DIR, EINDEX_LOG_LEVEL.
-`;
+
+${SERVICE_USAGE}`;
 
 class UsageError extends Error {
   override name = 'UsageError';
@@ -50,11 +68,27 @@ const OPTIONS = {
   'max-pages': { type: 'string' },
   concurrency: { type: 'string' },
   'no-lighthouse': { type: 'boolean' },
+  timings: { type: 'boolean' },
   'ignore-robots': { type: 'boolean' },
   config: { type: 'string' },
   db: { type: 'string' },
   format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  // service commands (workers/commands.ts)
+  json: { type: 'boolean' },
+  port: { type: 'string' },
+  'new-run': { type: 'boolean' },
+  'service-config': { type: 'string' },
+  'metrics-port': { type: 'string' },
+  // report, override, freeze
+  site: { type: 'string' },
+  value: { type: 'string' },
+  score: { type: 'string' },
+  outcome: { type: 'string' },
+  reason: { type: 'string' },
+  by: { type: 'string' },
+  revoke: { type: 'boolean' },
+  year: { type: 'string' },
 } as const;
 
 function positiveInt(value: string | undefined, name: string): number | undefined {
@@ -86,7 +120,7 @@ function progressPrinter(): ((p: Progress) => void) | undefined {
   };
 }
 
-async function audit(values: ParsedValues, positionals: string[], kind = 'audit', preset?: { targets: Target[]; outDir?: string }): Promise<void> {
+async function audit(values: ParsedValues, positionals: string[], kind = 'audit', preset?: { targets: Target[]; outDir?: string }): Promise<{ runId: string; outDir: string }> {
   const crawlOverrides: Partial<CrawlConfig> = {};
   const maxPages = positiveInt(values['max-pages'], 'max-pages');
   if (maxPages !== undefined) crawlOverrides.maxPages = maxPages;
@@ -132,16 +166,32 @@ async function audit(values: ParsedValues, positionals: string[], kind = 'audit'
     const onProgress = progressPrinter();
     await runAudit({ runId, kind, targets, config, concurrency, store, log, ...(onProgress ? { onProgress } : {}) });
     // The files hold every site of the run as stored, including sites audited by earlier invocations of this run.
-    const results = store.results(runId);
+    const results = effectiveResults(store, runId);
     const files = writeRunFiles(outDir, results, INDICATORS);
     log.info({ runId, ...files }, 'run finished');
     printSummary(runId, results, files, store.path);
+    if (values.timings) console.log(`\n${formatTimings(results)}`);
   } finally {
     store.close();
   }
+  return { runId, outDir };
 }
 
-function printSummary(runId: string, results: SiteResult[], files: { jsonl: string; csv: string }, db: string): void {
+/** Seconds per phase and site, and the share of all audit time each phase took. */
+export function formatTimings(results: readonly SiteResult[]): string {
+  const s = (ms: number | undefined) => (ms === undefined ? '-' : (ms / 1000).toFixed(1)).padStart(7);
+  const head = `  ${'site'.padEnd(22)}${SITE_PHASES.map((p) => p.padStart(Math.max(8, p.length + 1))).join('')}   total`;
+  const totals: Record<string, number> = {};
+  const rows = results.map((r) => {
+    for (const p of SITE_PHASES) totals[p] = (totals[p] ?? 0) + (r.timings?.[p] ?? 0);
+    return `  ${r.target.id.slice(0, 21).padEnd(22)}${SITE_PHASES.map((p) => s(r.timings?.[p]).padStart(Math.max(8, p.length + 1))).join('')} ${s(r.durationMs)}`;
+  });
+  const all = SITE_PHASES.reduce((sum, p) => sum + totals[p]!, 0) || 1;
+  const share = `  ${'share of time'.padEnd(22)}${SITE_PHASES.map((p) => `${Math.round((100 * totals[p]!) / all)} %`.padStart(Math.max(8, p.length + 1))).join('')}`;
+  return `Timings (seconds):\n${head}\n${rows.join('\n')}\n${share}`;
+}
+
+function printSummary(runId: string, results: SiteResult[], files: { jsonl: string; csv: string; summary: string }, db: string): void {
   const rows = results.map((r) => {
     const ind = r.indicators;
     const band = (ind.wcag?.value as { band?: string } | null)?.band ?? '-';
@@ -149,10 +199,11 @@ function printSummary(runId: string, results: SiteResult[], files: { jsonl: stri
     return `  ${r.target.id.padEnd(22)} ${r.status.padEnd(18)} wcag ${band.padEnd(8)} mobile ${mobile === undefined ? '-' : mobile ? 'yes' : 'no'}  ${formatMs(r.durationMs)}`;
   });
   console.log(`Run ${runId}: ${results.length} sites, ${results.filter((r) => r.status !== 'ok').length} not audited\n${rows.join('\n')}`);
-  console.log(`\nResults: ${files.jsonl}\nTable:   ${files.csv}\nStore:   ${db}`);
+  console.log(`\nResults: ${files.jsonl}\nTable:   ${files.csv}\nSummary: ${files.summary}\nStore:   ${db}`);
 }
 
 async function demo(values: ParsedValues): Promise<void> {
+  allowHosts('127.0.0.1'); // the demo sites are served on loopback, which the egress proxy otherwise refuses
   const sites = await serveSites(join(REPO_ROOT, 'demo', 'sites'));
   try {
     const text = readFileSync(join(REPO_ROOT, 'demo', 'targets.json'), 'utf8').replace(
@@ -162,7 +213,17 @@ async function demo(values: ParsedValues): Promise<void> {
     const parsed = parseTargets(text, 'demo/targets.json');
     if (parsed.errors.length) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
     console.log(`Demo: serving ${Object.keys(sites.origins).length} sites on 127.0.0.1 and auditing them.`);
-    await audit(values, [], 'demo', { targets: parsed.targets, outDir: values.out ?? join('out', 'demo') });
+    const { runId, outDir } = await audit(values, [], 'demo', { targets: parsed.targets, outDir: values.out ?? join('out', 'demo') });
+    const store = new Store(storePath(values.db));
+    try {
+      const report = await writeReport(store, runId, join(outDir, 'report'));
+      console.log(`\nReports (open in a browser; the site pages are linked from the overview):`);
+      console.log(`  National overview: ${report.overview}`);
+      console.log(`                     ${pathToFileURL(report.overview).href}`);
+      for (const s of report.sites) console.log(`  ${s.id.padEnd(20)} ${s.path}`);
+    } finally {
+      store.close();
+    }
   } finally {
     await sites.close();
   }
@@ -184,18 +245,91 @@ function exportRun(values: ParsedValues, positionals: string[]): void {
   const [runId] = positionals;
   if (!runId) throw new UsageError('export needs a run id (see: eindex runs)');
   const format = values.format ?? 'csv';
-  if (format !== 'csv' && format !== 'json') throw new UsageError(`--format must be csv or json, got "${format}"`);
+  if (format !== 'csv' && format !== 'json' && format !== 'aggregates') throw new UsageError(`--format must be csv, json or aggregates, got "${format}"`);
   const store = new Store(storePath(values.db));
   try {
-    const results = store.results(runId);
+    const results = effectiveResults(store, runId);
     if (results.length === 0) throw new UsageError(`run "${runId}" has no stored results (see: eindex runs)`);
-    const text = format === 'csv' ? toCsv(results, INDICATORS) : toJsonl(results);
+    // Scores are computed here, from the stored indicators and today's config/scoring.json: change a weight or a
+    // threshold and export again.
+    const text =
+      format === 'json'
+        ? toJsonl(results)
+        : format === 'csv'
+          ? toCsv(results, INDICATORS, loadScoring(INDICATORS))
+          : toSummaryJson(buildSummary(runId, results, INDICATORS, loadScoring(INDICATORS)));
     if (values.out) {
       writeFileAtomic(resolve(values.out), text);
       console.error(`Wrote ${results.length} sites to ${resolve(values.out)}`);
     } else {
       process.stdout.write(text);
     }
+  } finally {
+    store.close();
+  }
+}
+
+async function report(values: ParsedValues, positionals: string[]): Promise<void> {
+  const [runId] = positionals;
+  if (!runId) throw new UsageError('report needs a run id (see: eindex runs)');
+  const store = new Store(storePath(values.db));
+  try {
+    if (!store.sealState(runId)) throw new UsageError(`run "${runId}": no such run (see: eindex runs)`);
+    if (values.site && !store.getResult(runId, values.site)) throw new UsageError(`--site "${values.site}": no result in run ${runId}`);
+    const out = resolve(values.out ?? join('out', runId, 'report'));
+    const written = await writeReport(store, runId, out, values.site ? { siteId: values.site } : {});
+    console.log(`National overview: ${written.overview}`);
+    for (const s of written.sites) console.log(`${s.id.padEnd(24)} ${s.path}`);
+  } finally {
+    store.close();
+  }
+}
+
+function override(values: ParsedValues, positionals: string[]): void {
+  const [runId, targetId, indicatorId] = positionals;
+  if (!runId || !targetId || !indicatorId) throw new UsageError('override needs <runId> <siteId> <indicatorId>');
+  const store = new Store(storePath(values.db));
+  try {
+    const entry = addOverride(
+      store,
+      { runId, targetId, indicatorId, action: values.revoke ? 'revoke' : 'set', valueJson: values.value, score: values.score, outcome: values.outcome, reason: values.reason, by: values.by },
+      INDICATORS,
+    );
+    console.log(
+      entry.action === 'revoke'
+        ? `Override of ${targetId}/${indicatorId} in ${runId} revoked by ${entry.by}: the measured result applies again.`
+        : `Override #${entry.seq}: ${targetId}/${indicatorId} in ${runId} is now ${entry.outcome} (score ${entry.score ?? 'null'}) by ${entry.by}. The measured result is kept in the trail.`,
+    );
+  } finally {
+    store.close();
+  }
+}
+
+function listOverrides(values: ParsedValues, positionals: string[]): void {
+  const [runId] = positionals;
+  if (!runId) throw new UsageError('overrides needs a run id');
+  const store = new Store(storePath(values.db));
+  try {
+    const entries = store.overrides(runId);
+    if (values.json) console.log(JSON.stringify(entries, null, 2));
+    else if (entries.length === 0) console.log(`No overrides in run ${runId}.`);
+    for (const e of values.json ? [] : entries) {
+      const what = e.action === 'set' ? `set ${e.outcome} score ${e.score ?? 'null'}${e.value === undefined ? '' : ` value ${JSON.stringify(e.value).slice(0, 60)}`}` : 'revoke';
+      console.log(`#${e.seq} ${e.at} ${e.targetId}/${e.indicatorId}: ${what} by ${e.by}: ${e.reason}`);
+    }
+    for (const f of store.frozenRuns().filter((f) => f.runId === runId)) console.log(`Frozen as the official run of ${f.year} by ${f.by} at ${f.frozenAt}: ${f.reason}`);
+  } finally {
+    store.close();
+  }
+}
+
+function freeze(values: ParsedValues, positionals: string[]): void {
+  const [runId] = positionals;
+  if (!runId) throw new UsageError('freeze needs a run id');
+  const store = new Store(storePath(values.db));
+  try {
+    const f = freezeRun(store, { runId, year: values.year, by: values.by, reason: values.reason });
+    console.log(`Run ${f.runId} is the official measurement of ${f.year} (frozen by ${f.by} at ${f.frozenAt}).`);
   } finally {
     store.close();
   }
@@ -250,6 +384,26 @@ export async function main(argv: string[]): Promise<number> {
       case 'runs':
         listRuns(values);
         break;
+      case 'report':
+        await report(values, rest);
+        break;
+      case 'override':
+        override(values, rest);
+        break;
+      case 'overrides':
+        listOverrides(values, rest);
+        break;
+      case 'freeze':
+        freeze(values, rest);
+        break;
+      case 'schedule':
+      case 'worker':
+      case 'serve':
+      case 'run':
+      case 'enqueue':
+      case 'status':
+        if (isServiceCommand(command)) return await serviceCommand(command, values, rest);
+        break;
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
@@ -259,7 +413,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`eindex: ${err.message}\n\n${USAGE}`);
       return 2;
     }
-    if (err instanceof TargetsFileError || err instanceof ConfigError || err instanceof ChromiumMissingError) {
+    if (err instanceof TargetsFileError || err instanceof ConfigError || err instanceof ChromiumMissingError || err instanceof OverrideError) {
       console.error(`eindex: ${err.message}`);
       return 2;
     }

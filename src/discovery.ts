@@ -125,3 +125,26 @@ export function sampleLinks(
     .slice(0, count)
     .map(([url, link]) => ({ url, foundBy: { via: 'sample' as const, from: pageUrl, text: link.text, selector: link.selector } }));
 }
+
+/** Link texts of a language switcher ("EN", "English", "RU", "Русский"), and paths of a language version ("/en/"). */
+const LANGUAGE_TEXT = /^(en|eng|english|in english|angliski|angļu valodā|ru|rus|русский|по-русски)$/i;
+const LANGUAGE_PATH = /^\/(en|eng|ru)\/?$/i;
+
+/**
+ * The site's other language versions linked from a page (English first): some sites link the accessibility statement
+ * only from the footer of their English pages, so those pages are searched for role links too.
+ */
+export function languageVersionLinks(pageUrl: string, links: readonly LinkFact[]): { url: string; foundBy: FoundBy }[] {
+  const found = new Map<string, { url: string; foundBy: FoundBy; english: boolean }>();
+  for (const link of links) {
+    if (!sameSite(link.href, pageUrl) || !isWebPageUrl(link.href)) continue;
+    const url = pageKey(link.href);
+    if (url === pageKey(pageUrl) || found.has(url)) continue;
+    const text = (link.text || link.ariaLabel || link.title || '').trim();
+    const path = new URL(url).pathname;
+    if (!LANGUAGE_TEXT.test(text) && !LANGUAGE_PATH.test(path)) continue;
+    const english = /^(en|eng|english|in english|angliski|angļu valodā)$/i.test(text) || /^\/en/i.test(path);
+    found.set(url, { url, english, foundBy: { via: 'link', from: pageUrl, text: text || path, selector: link.selector } });
+  }
+  return [...found.values()].sort((a, b) => Number(b.english) - Number(a.english)).map(({ url, foundBy }) => ({ url, foundBy }));
+}

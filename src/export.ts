@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { aggregateRun, type Aggregates } from './aggregate.ts';
 import { loadScoring } from './config.ts';
 import type { AnyIndicator } from './indicator.ts';
+import { overriddenIds } from './overrides.ts';
 import {
   DIMENSION_INFO,
   LEVEL_NAMES,
@@ -38,6 +39,8 @@ export function csvColumns(indicators: readonly AnyIndicator[]): string[] {
     ...BASE_COLUMNS,
     ...SCORE_COLUMNS,
     ...indicators.flatMap((i) => [`${i.id}.score`, `${i.id}.outcome`, ...i.csv.map((c) => `${i.id}.${c}`)]),
+    // Indicator ids whose value is an operator's override (src/overrides.ts), not the measured one.
+    'overridden',
   ];
   const seen = new Set<string>();
   for (const c of columns) {
@@ -71,6 +74,7 @@ export function toCsv(results: readonly SiteResult[], indicators: readonly AnyIn
       const res = r.indicators[i.id];
       row.push(res?.score ?? null, res?.outcome ?? null, ...i.csv.map((c) => (res ? valueAt(res.value, c) : null)));
     }
+    row.push(overriddenIds(r));
     lines.push(row.map(cell).join(','));
   }
   return '\uFEFF' + lines.join('\r\n') + '\r\n';

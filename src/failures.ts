@@ -10,8 +10,12 @@ export class SiteFailure extends Error {
   }
 }
 
-/** Transient classes are retried by the queue; the rest fail at once (BullMQ UnrecoverableError). */
-export const TRANSIENT: ReadonlySet<FailureClass> = new Set(['timeout', 'connection-refused', 'browser-crash', 'dns', 'internal']);
+/**
+ * Transient classes are retried by the queue; the rest fail at once (BullMQ UnrecoverableError). `dns` is not one: a
+ * name that does not resolve will not resolve minutes later, and the next night audits it again; only a resolver that
+ * says "try again" (EAI_AGAIN) is retried (isTransient).
+ */
+export const TRANSIENT: ReadonlySet<FailureClass> = new Set(['timeout', 'connection-refused', 'browser-crash', 'internal']);
 
 /** Latvian first (institutions read it), English after. */
 const MESSAGES: Record<FailureClass, string> = {
@@ -21,7 +25,7 @@ const MESSAGES: Record<FailureClass, string> = {
   tls: 'Drošā savienojuma (HTTPS/TLS) kļūda, piemēram, nederīgs sertifikāts. / The secure connection failed (TLS), e.g. an invalid certificate.',
   timeout: 'Tīmekļvietne neatbildēja laikā. / The website did not respond in time.',
   'http-error': 'Sākumlapa atbildēja ar HTTP kļūdu. / The home page answered with an HTTP error.',
-  'redirect-loop': 'Tīmekļvietne pāradresē bezgalīgā ciklā. / The website redirects in a loop.',
+  'redirect-loop': 'Tīmekļvietne pāradresē ciklā vai pārāk daudz reižu. / The website redirects in a loop or too many times.',
   'not-html': 'Sākumlapa nav HTML lapa. / The home page is not an HTML page.',
   'robots-disallowed': 'robots.txt aizliedz sākumlapas apskati. / robots.txt disallows the home page.',
   blocked: 'Piekļuvi bloķēja serveris vai pārlūka politika. / Access was blocked by the server or a browser policy.',
@@ -35,7 +39,7 @@ export function failureMessage(failure: FailureClass, detail?: string): string {
 
 const PATTERNS: [RegExp, FailureClass][] = [
   [/ERR_NAME_NOT_RESOLVED|ERR_NAME_RESOLUTION_FAILED|ENOTFOUND|EAI_AGAIN/i, 'dns'],
-  [/ERR_CONNECTION_REFUSED|ECONNREFUSED|ERR_CONNECTION_RESET|ECONNRESET|ERR_ADDRESS_UNREACHABLE|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE/i, 'connection-refused'],
+  [/ERR_CONNECTION_REFUSED|ECONNREFUSED|ERR_CONNECTION_RESET|ECONNRESET|ERR_ADDRESS_UNREACHABLE|ERR_CONNECTION_CLOSED|ERR_EMPTY_RESPONSE|ERR_TUNNEL_CONNECTION_FAILED/i, 'connection-refused'],
   [/ERR_CERT_|ERR_SSL_|SSL_ERROR|CERT_HAS_EXPIRED|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_BAD_SSL/i, 'tls'],
   [/ERR_TOO_MANY_REDIRECTS|redirect loop|too many redirects|maxRedirects/i, 'redirect-loop'],
   [/Timeout|ERR_TIMED_OUT|ETIMEDOUT|ERR_CONNECTION_TIMED_OUT/i, 'timeout'],
@@ -67,5 +71,6 @@ export function classifyResponse(status: number, contentType: string): SiteFailu
 export function isTransient(failure: FailureClass, detail = ''): boolean {
   // 5xx answers are often passing overloads; 4xx are not.
   if (failure === 'http-error') return /HTTP 5\d\d|HTTP 429/.test(detail);
+  if (failure === 'dns') return /EAI_AGAIN|ERR_NAME_RESOLUTION_FAILED/.test(detail);
   return TRANSIENT.has(failure);
 }

@@ -2,7 +2,7 @@
 // The queue worker (workers/) calls the same auditSite; only the transport differs.
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
-import { launchBrowser, type AuditBrowser } from './browser.ts';
+import { egressOptions, launchBrowser, type AuditBrowser } from './browser.ts';
 import type { Config } from './config.ts';
 import { auditSite, SCHEMA_VERSION, toolVersions } from './audit-site.ts';
 import { classifyError } from './failures.ts';
@@ -40,7 +40,8 @@ export async function runAudit(opts: RunOptions): Promise<SiteResult[]> {
   const { store, log, targets } = opts;
   store.openRun(opts.runId, opts.kind, targets.length);
   const started = Date.now();
-  let browser: AuditBrowser = await launchBrowser();
+  const launch = () => launchBrowser({ egress: egressOptions(opts.config.crawl) });
+  let browser: AuditBrowser = await launch();
   let relaunching: Promise<void> | null = null;
   const progress: Progress = { done: 0, total: targets.length, failed: 0, current: [], etaMs: null };
   const report = () => opts.onProgress?.({ ...progress, current: [...progress.current] });
@@ -51,7 +52,7 @@ export async function runAudit(opts: RunOptions): Promise<SiteResult[]> {
     relaunching ??= (async () => {
       log.warn('browser disconnected: relaunching');
       await browser.close();
-      browser = await launchBrowser();
+      browser = await launch();
     })().finally(() => (relaunching = null));
     await relaunching;
   };

@@ -4,8 +4,10 @@
 //     "headers": { "x-frame-options": "DENY" }, "latencyMs": 0 }
 // In served text files `{{origin}}` becomes the site's own origin and `{{origin:NAME}}` another site's.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { createGzip, gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 
 export interface RouteBehaviour {
@@ -17,6 +19,16 @@ export interface RouteBehaviour {
   headers?: Record<string, string>;
   /** Accept the connection and never answer. */
   hang?: boolean;
+  /** Body generated at request time: head + item × count + tail (10 MB pages, 100 000 elements) without big files. */
+  repeat?: { head?: string; item: string; count: number; tail?: string };
+  /** Send the body gzip-compressed (content-encoding: gzip); with `repeat`, a gzip bomb of a few hundred KB. */
+  gzip?: boolean;
+  /** Answer with this file of the site folder (status, type and headers from the route). */
+  file?: string;
+  /** Encode the text body in this single-byte charset (e.g. windows-1257, iso-8859-13) instead of UTF-8. */
+  encodeAs?: string;
+  /** Send the body's first part, then one space every trickleMs for ever: a page that never finishes loading. */
+  trickleMs?: number;
 }
 
 export interface SiteBehaviour {
@@ -48,7 +60,14 @@ const TYPES: Record<string, string> = {
 };
 const TEXT = new Set(['.html', '.css', '.js', '.json', '.txt', '.xml', '.svg']);
 
-export async function serveSites(root: string, options: { only?: string[]; latencyMs?: number } = {}): Promise<ServedSites> {
+export interface ServeOptions {
+  only?: string[];
+  latencyMs?: number;
+  /** Sites served over https with this key and certificate (tests make them at run time: self-signed, expired). */
+  tls?: Record<string, { key: string; cert: string }>;
+}
+
+export async function serveSites(root: string, options: ServeOptions = {}): Promise<ServedSites> {
   const entries = await readdir(root, { withFileTypes: true });
   const names = entries
     .filter((e) => e.isDirectory() && (!options.only || options.only.includes(e.name)))
@@ -63,19 +82,21 @@ export async function serveSites(root: string, options: { only?: string[]; laten
     const dir = join(root, name);
     const behaviour = await readBehaviour(dir);
     requests[name] = [];
-    const server = createServer((req, res) => {
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
       requests[name]!.push({ path: req.url ?? '/', userAgent: req.headers['user-agent'] ?? '' });
       void handle(dir, behaviour, options.latencyMs ?? 0, origins, name, req, res).catch((err: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end(String(err));
       });
-    });
+    };
+    const tls = options.tls?.[name];
+    const server: Server = tls ? createHttpsServer(tls, onRequest) : createServer(onRequest);
     server.on('connection', (s) => {
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origins[name] = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    origins[name] = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
     servers.push(server);
   }
 
@@ -115,14 +136,36 @@ async function handle(
   if (res.destroyed) return;
   const headers: Record<string, string> = { ...behaviour.headers, ...route?.headers };
 
-  if (route?.location !== undefined || route?.status !== undefined || route?.body !== undefined) {
+  if (route && (route.location !== undefined || route.status !== undefined || route.body !== undefined || route.repeat || route.file)) {
     if (route.location !== undefined) headers.location = expand(route.location, origins, name);
-    const body = route.body !== undefined ? expand(route.body, origins, name) : '';
+    let text = route.body !== undefined ? expand(route.body, origins, name) : '';
+    if (route.file) {
+      const file = await findFile(dir, `/${route.file}`);
+      if (!file) throw new Error(`${name}/_site.json: route ${path}: no file ${route.file}`);
+      text = expand(await readFile(file, 'utf8'), origins, name);
+    }
+    let body: Buffer;
+    if (route.repeat && route.gzip) body = await gzipRepeat(route.repeat);
+    else if (route.repeat) {
+      const { head = '', item, count, tail = '' } = route.repeat;
+      body = Buffer.from(head + item.repeat(count) + tail);
+    } else body = route.encodeAs ? encodeSingleByte(text, route.encodeAs) : Buffer.from(text);
+    if (route.gzip) {
+      if (!route.repeat) body = gzipSync(body);
+      headers['content-encoding'] = 'gzip';
+    }
     res.writeHead(route.status ?? (route.location ? 302 : 200), {
       'content-type': route.contentType ?? 'text/html; charset=utf-8',
+      ...(route.trickleMs ? {} : { 'content-length': String(body.length) }),
       ...headers,
     });
-    res.end(body);
+    if (!route.trickleMs) {
+      res.end(body);
+      return;
+    }
+    res.write(body);
+    const timer = setInterval(() => res.write(' '), route.trickleMs);
+    res.on('close', () => clearInterval(timer));
     return;
   }
 
@@ -137,6 +180,48 @@ async function handle(
   const data = await readFile(file);
   res.writeHead(200, { 'content-type': TYPES[ext] ?? 'application/octet-stream', ...headers });
   res.end(TEXT.has(ext) ? expand(data.toString('utf8'), origins, name) : data);
+}
+
+const gzipped = new Map<string, Promise<Buffer>>();
+
+/** The gzip of head + item × count + tail, streamed (never the whole text in memory) and made once per process. */
+function gzipRepeat(r: NonNullable<RouteBehaviour['repeat']>): Promise<Buffer> {
+  const key = JSON.stringify(r);
+  let made = gzipped.get(key);
+  if (!made) {
+    made = (async () => {
+      const gzip = createGzip({ level: 9 });
+      const chunks: Buffer[] = [];
+      gzip.on('data', (c: Buffer) => chunks.push(c));
+      const done = new Promise((resolve, reject) => gzip.on('end', resolve).on('error', reject));
+      const perChunk = Math.max(1, Math.floor((1 << 20) / Math.max(1, r.item.length)));
+      const write = (text: string) => (gzip.write(text) ? Promise.resolve() : new Promise((resolve) => gzip.once('drain', resolve)));
+      await write(r.head ?? '');
+      for (let left = r.count; left > 0; left -= perChunk) await write(r.item.repeat(Math.min(perChunk, left)));
+      gzip.end(r.tail ?? '');
+      await done;
+      return Buffer.concat(chunks);
+    })();
+    gzipped.set(key, made);
+  }
+  return made;
+}
+
+const encoders = new Map<string, Map<string, number>>();
+
+/** UTF-8 text to the bytes of a single-byte charset, by inverting the platform's decoder; unmappable → '?'. */
+export function encodeSingleByte(text: string, charset: string): Buffer {
+  let table = encoders.get(charset);
+  if (!table) {
+    const decoder = new TextDecoder(charset);
+    table = new Map();
+    for (let b = 0; b < 256; b++) {
+      const ch = decoder.decode(Uint8Array.of(b));
+      if (ch !== '\uFFFD' && !table.has(ch)) table.set(ch, b);
+    }
+    encoders.set(charset, table);
+  }
+  return Buffer.from(Array.from(text, (ch) => table.get(ch) ?? 0x3f));
 }
 
 function expand(text: string, origins: Record<string, string>, self: string): string {

@@ -99,11 +99,17 @@ export function checkUrl(raw: unknown): UrlCheck {
     return { ok: false, reason: `${show(text)} is not a valid URL` };
   }
   if (url.username !== '' || url.password !== '' || /^https?:\/*[^/?#]*@/i.test(text)) {
-    return { ok: false, reason: `${show(text)} must not contain a user name or password` };
+    // The message quotes the URL without its userinfo: it is printed and logged, and the password may be real.
+    const shown = text.replace(/^(https?:\/*)[^/?#]*@/i, '$1***@');
+    return { ok: false, reason: `${show(shown)} must not contain a user name or password` };
   }
   let hostname = url.hostname;
   while (hostname.endsWith('.')) hostname = hostname.slice(0, -1);
   if (hostname === '') return { ok: false, reason: `${show(text)} has no host` };
+  // The URL parser accepts any length; DNS does not (RFC 1035: 253 characters, 63 per label).
+  if (hostname.length > 253 || hostname.split('.').some((label) => label.length > 63)) {
+    return { ok: false, reason: `${show(text)} has a host name longer than DNS allows (253 characters, 63 per label)` };
+  }
   if (hostname !== url.hostname) url.hostname = hostname;
   url.hash = '';
   const normalised = url.href;
@@ -227,6 +233,11 @@ export function parseTargets(text: string, source: string): ParsedTargets {
     else if (sector.includes(REPLACEMENT_CHAR)) fail('sector', notUtf8(sector));
     else if (!SECTOR_PATTERN.test(sector)) {
       fail('sector', `${show(sector)} is not an upper-case ASCII sector code such as VARAM, FM, TM`);
+    }
+
+    // Names that reach an object's prototype when code copies the entry: never a field of a target.
+    for (const field of Object.keys(entry)) {
+      if (field === '__proto__' || field === 'constructor' || field === 'prototype') fail(field, 'is not allowed (a reserved JavaScript name)');
     }
 
     // other text fields: mojibake anywhere means the file was not saved as UTF-8

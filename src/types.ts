@@ -77,6 +77,8 @@ export interface AxeNode {
   target: string;
   html: string;
   summary?: string;
+  /** Name of a clipped PNG of this element (Screenshot.name), when one was taken. */
+  screenshot?: string;
 }
 
 export interface AxeRule {
@@ -123,6 +125,8 @@ export interface MobileFacts {
   /** Visible interactive elements (the first 400 in document order) with their boxes in CSS px. */
   tapTargets: TapTarget[];
   tapTargetsTotal: number;
+  /** Name of a PNG of the phone viewport (Screenshot.name), when one was taken. */
+  screenshot?: string;
 }
 
 export interface LighthouseFacts {
@@ -296,6 +300,19 @@ export interface MotionFacts {
   error?: string;
 }
 
+/** A PNG of an element or a page region, for people reading the report (never read by indicators). The store keeps
+ * the bytes apart from the other artifacts (Store.saveSite); evidence and artifacts refer to it by `name`. */
+export interface Screenshot {
+  /** Unique within the site: "axe-<page hash>-<rule id>.png", "mobile-home.png". */
+  name: string;
+  url: string;
+  selector?: string;
+  width: number;
+  height: number;
+  /** PNG, base64 (plain JSON, so it can travel with the artifacts through the queue). */
+  png: string;
+}
+
 /** Every artifact a collector can produce, by name. Add a field here to add an artifact. */
 export interface ArtifactMap {
   pages: PageFacts[];
@@ -307,6 +324,7 @@ export interface ArtifactMap {
   keyboard: KeyboardFacts;
   textResize: TextResizeFacts;
   motion: MotionFacts;
+  screenshots: Screenshot[];
 }
 export type ArtifactName = keyof ArtifactMap;
 
@@ -330,6 +348,28 @@ export interface Evidence {
   url: string;
   selector?: string;
   text?: string;
+  /** Name of a PNG of the element or page region (Screenshot.name; stored with the site's artifacts). */
+  screenshot?: string;
+}
+
+/** One entry of an operator's dispute of an indicator result (src/overrides.ts). */
+export interface OverrideTrailEntry {
+  action: 'set' | 'revoke';
+  /** For "set": the value, score and outcome used instead of the measured ones. */
+  value?: unknown;
+  score?: number | null;
+  outcome?: Outcome;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+/** Present on an indicator result that an operator disputed; `measured` is what the audit found, kept as it was. */
+export interface OverrideInfo {
+  /** The newest entry is a "set": value, score and outcome of the result are the operator's. */
+  active: boolean;
+  measured: { value: unknown; score: number | null; outcome: Outcome; reason?: string };
+  trail: OverrideTrailEntry[];
 }
 
 export interface IndicatorResult<V = unknown> {
@@ -339,6 +379,8 @@ export interface IndicatorResult<V = unknown> {
   outcome: Outcome;
   evidence: Evidence[];
   reason?: string;
+  /** Set only in exports and reports when an operator disputed the result (never stored in the result itself). */
+  override?: OverrideInfo;
 }
 
 export const DIMENSIONS = ['communication', 'service', 'services', 'opendata', 'technical'] as const;
@@ -382,6 +424,10 @@ export interface ToolVersions {
   lighthouse: string;
 }
 
+/** The phases of auditSite, in order; `homeCollectors` is the phone page, keyboard, text resize and motion run at once. */
+export const SITE_PHASES = ['robots', 'home', 'rolePages', 'otherPages', 'homeCollectors', 'lighthouse', 'indicators'] as const;
+export type SitePhase = (typeof SITE_PHASES)[number];
+
 export interface SiteResult {
   schemaVersion: 1;
   runId: string;
@@ -391,8 +437,17 @@ export interface SiteResult {
   message?: string;
   startedAt: string;
   durationMs: number;
+  /** Where the site's time went, in ms per phase (phases that did not run are absent): see SITE_PHASES. */
+  timings?: Partial<Record<SitePhase, number>>;
   versions: ToolVersions;
   robots: { respected: boolean; status: number; disallowed: string[] } | null;
   pages: PageSummary[];
   indicators: Record<string, IndicatorResult>;
+  /** Requests of this audit the egress proxy refused (internal addresses): counted, the first ones listed. */
+  egress?: EgressSummary;
+}
+
+export interface EgressSummary {
+  blocked: number;
+  blockedRequests: { url: string; message: string }[];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/config.ts';
-import { findRoleLinks, isWebPageUrl, pageKey, sameSite, sampleLinks, stableHash } from '../src/discovery.ts';
+import { findRoleLinks, isWebPageUrl, languageVersionLinks, pageKey, sameSite, sampleLinks, stableHash } from '../src/discovery.ts';
 import type { LinkFact, Region } from '../src/types.ts';
 
 const keywords = loadConfig().crawl.roleKeywords;
@@ -105,5 +105,27 @@ describe('sampleLinks', () => {
   test('stableHash is stable', () => {
     expect(stableHash('/lv/par-mums')).toBe(stableHash('/lv/par-mums'));
     expect(stableHash('/a')).not.toBe(stableHash('/b'));
+  });
+});
+
+describe('languageVersionLinks', () => {
+  test('finds the language switcher, English first, by text or by path', () => {
+    const links = [
+      link('https://www.iestade.gov.lv/ru/', 'RU', 'header'),
+      link('https://www.iestade.gov.lv/en/', 'EN', 'header'),
+      link('https://www.iestade.gov.lv/eng', '', 'header', { ariaLabel: 'English' }),
+      link('https://www.iestade.gov.lv/lv/par-mums', 'Par mums', 'nav'),
+      link('https://www.other.lv/en/', 'EN', 'footer'),
+    ];
+    expect(languageVersionLinks(HOME, links).map((l) => l.url)).toEqual([
+      'https://www.iestade.gov.lv/en/',
+      'https://www.iestade.gov.lv/eng',
+      'https://www.iestade.gov.lv/ru/',
+    ]);
+    expect(languageVersionLinks(HOME, links)[0]!.foundBy).toMatchObject({ via: 'link', text: 'EN', from: HOME });
+  });
+
+  test('a page about English lessons is not a language version', () => {
+    expect(languageVersionLinks(HOME, [link('https://www.iestade.gov.lv/lv/english-courses', 'Angļu valodas kursi')])).toEqual([]);
   });
 });

@@ -54,7 +54,7 @@ describe('index.csv', () => {
       'id', 'name', 'type', 'sector', 'url', 'status', 'message', 'pages', 'durationMs',
       ...SCORE_COLUMNS,
       'a.score', 'a.outcome', 'a.band', 'b.score', 'b.outcome', 'z.score', 'z.outcome', 'c.score', 'c.outcome', 'c.phone',
-      'd.score', 'd.outcome', 'e.score', 'e.outcome', 't.score', 't.outcome',
+      'd.score', 'd.outcome', 'e.score', 'e.outcome', 't.score', 't.outcome', 'overridden',
     ]);
   });
 

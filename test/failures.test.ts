@@ -43,4 +43,7 @@ test.each([
   ['tls', '', false],
   ['robots-disallowed', '', false],
   ['redirect-loop', '', false],
+  ['connection-refused', '', true],
+  ['dns', 'net::ERR_NAME_NOT_RESOLVED at https://x.invalid/', false],
+  ['dns', 'getaddrinfo EAI_AGAIN www.vid.gov.lv', true],
 ] as const)('isTransient(%s, %s) = %s', (failure, detail, expected) => expect(isTransient(failure, detail)).toBe(expected));

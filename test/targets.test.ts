@@ -210,7 +210,8 @@ const BAD: BadCase[] = [
   { name: 'url not a string', bad: [entry('vid', { url: ['https://www.vid.gov.lv'] })], field: 'url', message: /url: must be a string, got an array/ },
   { name: 'relative url', bad: [entry('vid', { url: 'www.vid.gov.lv' })], field: 'url', message: /url: "www\.vid\.gov\.lv" is not an absolute URL/ },
   { name: 'protocol-relative url', bad: [entry('vid', { url: '//www.vid.gov.lv' })], field: 'url', message: /is not an absolute URL/ },
-  { name: 'userinfo', bad: [entry('vid', { url: 'https://user:secret@www.vid.gov.lv/' })], field: 'url', message: /must not contain a user name or password/ },
+  { name: 'userinfo', bad: [entry('vid', { url: 'https://user:secret@www.vid.gov.lv/' })], field: 'url', message: /url: "https:\/\/\*\*\*@www\.vid\.gov\.lv\/" must not contain a user name or password/ },
+  { name: 'userinfo, password only', bad: [entry('vid', { url: 'https://:hunter2@www.vid.gov.lv/' })], field: 'url', message: /^(?!.*hunter2).*must not contain a user name or password/ },
   { name: 'empty userinfo', bad: [entry('vid', { url: 'https://@www.vid.gov.lv/' })], field: 'url', message: /must not contain a user name or password/ },
   { name: 'file:', bad: [entry('vid', { url: 'file:///etc/passwd' })], field: 'url', message: /url: "file:\/\/\/etc\/passwd" is not an http\(s\) URL/ },
   { name: 'data:', bad: [entry('vid', { url: 'data:text/html,<h1>hi</h1>' })], field: 'url', message: /url: "data:text\/html,<h1>hi<\/h1>" is not an http\(s\) URL/ },
@@ -219,6 +220,10 @@ const BAD: BadCase[] = [
   { name: 'mailto:', bad: [entry('vid', { url: 'mailto:vid@vid.gov.lv' })], field: 'url', message: /is not an http\(s\) URL/ },
   { name: 'unparsable url', bad: [entry('vid', { url: 'https://exa mple.lv' })], field: 'url', message: /contains whitespace/ },
   { name: 'bad port', bad: [entry('vid', { url: 'https://www.vid.gov.lv:99999/' })], field: 'url', message: /is not a valid URL/ },
+  { name: '__proto__ field', bad: [JSON.parse('{"id":"vid","name":"VID","type":"institution","sector":"FM","url":"https://www.vid.gov.lv","__proto__":{"admin":true}}')], field: '__proto__', message: /__proto__: is not allowed/ },
+  { name: 'constructor field', bad: [entry('vid', { constructor: { prototype: { admin: true } } })], field: 'constructor', message: /constructor: is not allowed/ },
+  { name: 'over-long host label', bad: [entry('vid', { url: `https://${'a'.repeat(64)}.gov.lv/` })], field: 'url', message: /host name longer than DNS allows/ },
+  { name: 'over-long host name', bad: [entry('vid', { url: `https://${'abcdefghi.'.repeat(26)}lv/` })], field: 'url', message: /host name longer than DNS allows/ },
   {
     name: 'over-long url',
     bad: [entry('vid', { url: `https://www.vid.gov.lv/${'a'.repeat(2048)}` })],
@@ -373,6 +378,58 @@ describe('targetFromUrl', () => {
   it('rejects what cannot be audited', () => {
     for (const bad of ['', 'ftp://x', 'javascript:alert(1)', 'file:///etc/passwd', 'https://user:pw@vid.gov.lv', 'https://']) {
       expect(() => targetFromUrl(bad), bad).toThrow(TargetUrlError);
+    }
+  });
+});
+
+describe('a hostile targets file', () => {
+  it('every bad entry is reported naming it, same sites are caught however spelled, and the good entries go on', async () => {
+    const { encodeSingleByte } = await import('../src/site-server.ts');
+    const { writeFileSync, mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const good = [entry('kase', { url: 'https://www.kase.gov.lv' }), entry('riga', { type: 'state-city', sector: undefined, url: 'https://www.rīga.lv/lv/' })];
+    const bad: unknown[] = [
+      'https://www.vid.gov.lv', // not an object
+      entry('kase', { url: 'https://www.kase2.gov.lv' }), // duplicate id
+      entry('kase-copy', { url: 'https://KASE.gov.lv./' }), // same site: case, www, trailing dot
+      entry('riga-puny', { type: 'state-city', sector: undefined, url: 'https://xn--rga-uta.lv/lv' }), // punycode of riga
+      entry('no-url', { url: undefined }),
+      entry('userinfo', { url: 'https://admin:hunter2pw@www.fm.gov.lv/' }),
+      entry('file-url', { url: 'file:///etc/passwd' }),
+      entry('data-url', { url: 'data:text/html,<h1>x</h1>' }),
+      entry('js-url', { url: 'javascript:alert(1)' }),
+      entry('ftp-url', { url: 'ftp://ftp.vid.gov.lv/' }),
+      entry('long-url', { url: `https://www.vid.gov.lv/${'x'.repeat(3000)}` }),
+    ];
+    const warned = [entry('plain-http', { url: 'http://www.lvm.lv/' })];
+    // A BOM first, then the JSON; one entry's name in Windows-1257 bytes (ā = 0xE2), as a legacy editor saves it.
+    const text = JSON.stringify([...good, ...bad, ...warned, { ...entry('cp1257', { url: 'https://www.lad.gov.lv' }), name: '@@NAME@@' }]);
+    const [before, after] = text.split('"@@NAME@@"') as [string, string];
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(before), encodeSingleByte('"Lauku atbalsta dienests, Rīgā"', 'windows-1257'), Buffer.from(after)]);
+    const dir = mkdtempSync(join(tmpdir(), 'eindex-targets-'));
+    try {
+      const file = join(dir, 'hostile.json');
+      writeFileSync(file, bytes);
+      const parsed = await loadTargets(file);
+      const total = good.length + bad.length + warned.length + 1;
+      const rejected = new Set(parsed.errors.map((e) => e.index));
+      console.log(`[targets] hostile file: ${total} entries, ${parsed.targets.length} kept (${parsed.warnings.length} with a warning), ${rejected.size} rejected, ${parsed.errors.length} messages`);
+      expect(ids(parsed.targets)).toEqual(['kase', 'riga', 'plain-http']);
+      expect(parsed.targets.find((t) => t.id === 'riga')!.url).toBe('https://www.xn--rga-uta.lv/lv/');
+      // Every bad entry rejected, each message naming the file, the index and (where it has one) the id.
+      expect([...rejected].sort((a, b) => a - b)).toEqual([...bad.map((_, i) => good.length + i), total - 1]);
+      for (const e of parsed.errors) {
+        expect(e.message.startsWith(`${file}[${e.index}]`)).toBe(true);
+        if (e.id) expect(e.message).toContain(`(id "${e.id}")`);
+      }
+      expect(parsed.errors.find((e) => e.id === 'cp1257')!.message).toMatch(/not UTF-8/);
+      expect(parsed.errors.find((e) => e.id === 'riga-puny')!.message).toMatch(/same site as .*\(id "riga"\)/);
+      expect(parsed.errors.find((e) => e.id === 'kase-copy')!.message).toMatch(/same site as .*\(id "kase"\)/);
+      expect(parsed.warnings.map((w) => w.id)).toEqual(['plain-http']);
+      // No password in any message.
+      expect(JSON.stringify(parsed)).not.toContain('hunter2pw');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,8 +1,9 @@
 // Runs axe-core (WCAG 2.x A/AA rules) in a loaded page and keeps a compact, JSON-serialisable result.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
-import type { AxePage, AxeRule } from '../types.ts';
+import type { Frame, Page } from 'playwright-core';
+import type { AxePage, AxeRule, Impact } from '../types.ts';
+import { shootElements, type ShotBudget } from './screenshots.ts';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -54,19 +55,52 @@ function toRule(raw: RawRule, maxNodes: number): AxeRule {
   };
 }
 
-export async function collectAxe(page: Page, maxNodesPerRule: number): Promise<AxePage> {
+const IMPACT_ORDER: Impact[] = ['critical', 'serious', 'moderate', 'minor'];
+
+/** With a budget: a clipped screenshot of the first element of the most severe violated rules (see screenshots.ts). */
+export async function collectAxe(page: Page, maxNodesPerRule: number, shots?: ShotBudget): Promise<AxePage> {
   const url = page.url();
+  // A page that navigates away while axe runs leaves the evaluation waiting on a document that is gone: give up at
+  // the navigation, with a reason, instead of at the page limit.
+  let onNavigated: ((frame: Frame) => void) | undefined;
+  const navigated = new Promise<never>((_, reject) => {
+    onNavigated = (frame) => {
+      if (frame === page.mainFrame()) reject(new Error(`the page navigated to ${frame.url()} while axe-core ran`));
+    };
+    page.on('framenavigated', onNavigated);
+  });
+  navigated.catch(() => undefined);
   try {
     axeSource ??= readFileSync(AXE_PATH, 'utf8');
-    await page.evaluate(axeSource);
-    const raw = await page.evaluate(runAxe, WCAG_TAGS);
+    await Promise.race([page.evaluate(axeSource), navigated]);
+    const raw = await Promise.race([page.evaluate(runAxe, WCAG_TAGS), navigated]);
+    const violations = raw.violations.map((r) => toRule(r, maxNodesPerRule));
+    if (shots) {
+      // Elements inside frames or shadow roots have multi-part targets: no plain selector to find them by.
+      const rank = (i: Impact | null) => IMPACT_ORDER.indexOf(i ?? 'minor');
+      const items = [...violations]
+        .sort((a, b) => rank(a.impact) - rank(b.impact))
+        .flatMap((rule) => {
+          const rawRule = raw.violations.find((r) => r.id === rule.id);
+          const first = rawRule?.nodes[0]?.target;
+          return first && first.length === 1 && typeof first[0] === 'string' ? [{ selector: first[0], key: rule.id }] : [];
+        });
+      const names = await shootElements(page, shots, items);
+      for (const rule of violations) {
+        const node = rule.nodes[0];
+        const name = node ? names.get(node.target) : undefined;
+        if (node && name) node.screenshot = name;
+      }
+    }
     return {
       url,
-      violations: raw.violations.map((r) => toRule(r, maxNodesPerRule)),
+      violations,
       incomplete: raw.incomplete.map((r) => toRule(r, maxNodesPerRule)),
       passes: raw.passes,
     };
   } catch (err) {
     return { url, violations: [], incomplete: [], passes: [], error: (err as Error).message.split('\n')[0]!.slice(0, 300) };
+  } finally {
+    page.off('framenavigated', onNavigated!);
   }
 }

@@ -50,23 +50,35 @@ export interface LighthouseOptions {
 }
 
 export function runLighthouse(url: string, options: LighthouseOptions): Promise<LighthouseFacts> {
-  return oneAtATime(async () => {
-    const started = Date.now();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Lighthouse did not finish in ${options.timeoutMs} ms`)), options.timeoutMs);
+  return new Promise<LighthouseFacts>((resolve, reject) => {
+    void oneAtATime(async () => {
+      const started = Date.now();
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, fail) => {
+        timer = setTimeout(() => fail(new Error(`Lighthouse did not finish in ${options.timeoutMs} ms`)), options.timeoutMs);
+      });
+      let run: Promise<unknown> = Promise.resolve();
+      try {
+        const flags = { port: options.port, logLevel: 'error' as const, output: 'json' as const };
+        const config = {
+          extends: 'lighthouse:default',
+          settings: { ...options.settings, emulatedUserAgent: options.userAgent },
+        };
+        const pending = lighthouse(url, flags, config as never);
+        run = pending;
+        const result = await Promise.race([pending, timeout]);
+        if (!result) throw new Error('Lighthouse returned no result');
+        resolve(lighthouseFacts(url, result.lhr as unknown as Lhr, Date.now() - started));
+      } catch (err) {
+        reject(err as Error);
+        // The caller has its answer, but a Lighthouse run cut off by the timeout (a hung page) still holds Lighthouse's
+        // global state: keep the slot until it really ends, at most another timeoutMs, so runs never overlap.
+        let grace: NodeJS.Timeout | undefined;
+        await Promise.race([run.catch(() => undefined), new Promise((r) => (grace = setTimeout(r, options.timeoutMs)))]);
+        clearTimeout(grace);
+      } finally {
+        clearTimeout(timer);
+      }
     });
-    try {
-      const flags = { port: options.port, logLevel: 'error' as const, output: 'json' as const };
-      const config = {
-        extends: 'lighthouse:default',
-        settings: { ...options.settings, emulatedUserAgent: options.userAgent },
-      };
-      const result = await Promise.race([lighthouse(url, flags, config as never), timeout]);
-      if (!result) throw new Error('Lighthouse returned no result');
-      return lighthouseFacts(url, result.lhr as unknown as Lhr, Date.now() - started);
-    } finally {
-      clearTimeout(timer);
-    }
   });
 }

@@ -2,6 +2,7 @@
 import type { Page } from 'playwright-core';
 import { installInPageHelpers } from './in-page.ts';
 import type { MobileFacts } from '../types.ts';
+import { shootViewport, type ShotBudget } from './screenshots.ts';
 
 /** Runs inside the page: must be self-contained (it is serialised). */
 function readMobile(): Omit<MobileFacts, 'url'> {
@@ -56,7 +57,10 @@ function readMobile(): Omit<MobileFacts, 'url'> {
   };
 }
 
-export async function collectMobile(page: Page): Promise<MobileFacts> {
+/** With a budget: a PNG of the phone viewport as loaded, for the report's mobile findings. */
+export async function collectMobile(page: Page, shots?: ShotBudget): Promise<MobileFacts> {
   await installInPageHelpers(page);
-  return { url: page.url(), ...(await page.evaluate(readMobile)) };
+  const facts: MobileFacts = { url: page.url(), ...(await page.evaluate(readMobile)) };
+  const name = shots ? await shootViewport(page, shots, 'mobile-home.png') : null;
+  return name ? { ...facts, screenshot: name } : facts;
 }
