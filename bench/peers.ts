@@ -1,12 +1,13 @@
 // The peers: what a user would otherwise run. Installed from npm into a temporary folder (kept between runs, keyed by
 // the versions): pa11y-ci with the axe runner over every page (concurrency 2), and the Lighthouse CLI (mobile;
 // accessibility, best practices, SEO) on every home page, one after the other. Both use the system Chromium
-// (/usr/bin/chromium), never a downloaded one.
+// (/usr/bin/chromium), never a downloaded one, with the same closed-network flags as ours: without them Chromium keeps
+// trying to reach Google services, which on a closed network costs the peers time that is not theirs to spend.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromiumPath } from '../src/browser.ts';
+import { CHROMIUM_FLAGS, chromiumPath } from '../src/browser.ts';
 import { measure, type Measured } from './measure.ts';
 
 export const PEER_VERSIONS = { 'pa11y-ci': '4.1.1', lighthouse: '13.5.0' } as const;
@@ -59,7 +60,7 @@ export async function runPa11yCi(dir: string, work: string, urls: string[]): Pro
           runners: ['axe'],
           concurrency: 2,
           timeout: 60_000,
-          chromeLaunchConfig: { executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] },
+          chromeLaunchConfig: { executablePath: chromiumPath(), args: CHROMIUM_FLAGS },
         },
         urls,
       },
@@ -119,7 +120,7 @@ export async function runLighthouseCli(dir: string, work: string, urls: string[]
         '--output=json',
         `--output-path=${out}`,
         '--quiet',
-        '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage',
+        `--chrome-flags=--headless=new ${CHROMIUM_FLAGS.join(' ')}`,
       ],
       { env: peerEnv(), cwd: work, stderrFile: join(work, `lighthouse-${i + 1}.stderr`), timeoutMs: 300_000 },
     );
