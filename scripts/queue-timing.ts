@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
+import { allowHosts } from '../src/egress.ts';
 import { silentLogger } from '../src/log.ts';
 import { loadServiceConfig, openRun, Queues, type QueueEnv } from '../src/queue.ts';
 import { runAudit } from '../src/run.ts';
@@ -28,6 +29,7 @@ if (!Number.isInteger(SITES) || SITES < 1 || !Number.isInteger(ROUNDS) || ROUNDS
   process.exit(2);
 }
 
+allowHosts('127.0.0.1'); // the tiny sites are on loopback, which the egress proxy refuses otherwise (workers inherit it)
 const work = mkdtempSync(join(tmpdir(), 'eindex-queue-timing-'));
 const redis = await startRedisServer(join(work, 'redis'));
 const root = join(work, 'sites');
@@ -65,7 +67,8 @@ async function queued(workerCount: number, round: number): Promise<number> {
     });
     const ms = Date.now() - t0;
     const notOk = store.results(runId).filter((r) => r.status !== 'ok');
-    if (notOk.length) console.error(`  (${notOk.length} sites not ok: ${notOk.map((r) => `${r.target.id} ${r.status}`).join(', ')})`);
+    failIfNotOk(store, runId);
+    lastInFlight = inFlight(store, runId, ms);
     return ms;
   } finally {
     for (const w of workers) w.child.kill('SIGTERM');
@@ -82,17 +85,40 @@ async function inProcess(round: number): Promise<number> {
     const config = loadConfig(undefined, { ...crawlOverrides, lighthouse: { ...loadConfig().crawl.lighthouse, enabled: false } });
     const t0 = Date.now();
     await runAudit({ runId: `inprocess-${round}`, kind: 'audit', targets, config, concurrency: 2, store, log: silentLogger });
-    return Date.now() - t0;
+    const ms = Date.now() - t0;
+    failIfNotOk(store, `inprocess-${round}`);
+    lastInFlight = inFlight(store, `inprocess-${round}`, ms);
+    return ms;
   } finally {
     store.close();
   }
 }
 
-const rows: { mode: string; round: number; seconds: number; sitesPerMinute: number }[] = [];
+/** A time of audits that failed measures nothing: stop with the sites and their reasons. */
+function failIfNotOk(store: Store, runId: string): void {
+  const notOk = store.results(runId).filter((r) => r.status !== 'ok');
+  if (notOk.length) throw new Error(`run ${runId}: ${notOk.length} of ${SITES} sites not audited: ${notOk.map((r) => `${r.target.id} ${r.status} (${r.message ?? ''})`).join('; ').slice(0, 1500)}`);
+}
+
+/** How many audits ran at once: the mean (audit time summed over wall time) and the most at one moment. */
+function inFlight(store: Store, runId: string, wallMs: number): { mean: number; max: number; medianSiteS: number } {
+  const spans = store.results(runId).map((r) => ({ start: Date.parse(r.startedAt), end: Date.parse(r.startedAt) + r.durationMs }));
+  const edges = spans.flatMap((x) => [[x.start, 1], [x.end, -1]] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let now = 0;
+  let max = 0;
+  for (const [, d] of edges) max = Math.max(max, (now += d));
+  const durations = spans.map((x) => x.end - x.start).sort((a, b) => a - b);
+  const sum = durations.reduce((a, b) => a + b, 0);
+  return { mean: Math.round((sum / wallMs) * 10) / 10, max, medianSiteS: Math.round(durations[Math.floor(durations.length / 2)]! / 100) / 10 };
+}
+
+let lastInFlight: ReturnType<typeof inFlight> | null = null;
+const rows: { mode: string; round: number; seconds: number; sitesPerMinute: number; inFlight: ReturnType<typeof inFlight> | null }[] = [];
 const record = (mode: string, round: number, ms: number) => {
-  const row = { mode, round, seconds: Math.round(ms / 100) / 10, sitesPerMinute: Math.round((SITES / (ms / 60_000)) * 10) / 10 };
+  const row = { mode, round, seconds: Math.round(ms / 100) / 10, sitesPerMinute: Math.round((SITES / (ms / 60_000)) * 10) / 10, inFlight: lastInFlight };
   rows.push(row);
-  console.log(`${mode.padEnd(28)} round ${round}: ${row.seconds} s (${row.sitesPerMinute} sites/min)`);
+  const f = lastInFlight;
+  console.log(`${mode.padEnd(28)} round ${round}: ${row.seconds} s (${row.sitesPerMinute} sites/min)${f ? `; audits at once: mean ${f.mean}, max ${f.max}; median site ${f.medianSiteS} s` : ''}`);
 };
 try {
   console.log(`${SITES} tiny sites (2 pages each, 150 ms per request), Lighthouse off, worker concurrency ${service.worker.concurrency}`);
