@@ -30,6 +30,8 @@ export interface SiteOutcome {
   startedAt: number;
   savedAt: number;
   durationMs: number;
+  /** The result's own phase timings (SiteResult.timings): the home collectors are one phase, as they run at once. */
+  timings: Partial<Record<string, number>>;
   pages: { url: string; status: number; roles: string[]; loadMs: number; textChars: number; error?: string }[];
   axe: { url: string; violations: string[]; incomplete: string[]; error?: string }[];
   lighthouse: { durationMs: number; categories: Record<string, number | null>; runtimeError: string | null } | { error: string } | null;
@@ -61,6 +63,7 @@ function outcome(result: SiteResult, artifacts: Artifacts | null, savedAt: numbe
     startedAt: Date.parse(result.startedAt),
     savedAt,
     durationMs: result.durationMs,
+    timings: result.timings ?? {},
     pages: pages.map((p) => ({ url: p.finalUrl, status: p.status, roles: p.roles, loadMs: p.loadMs, textChars: p.text.length, ...(p.error ? { error: p.error } : {}) })),
     axe: axe.map((x) => ({ url: x.url, violations: x.violations.map((v) => v.id), incomplete: x.incomplete.map((v) => v.id), ...(x.error ? { error: x.error } : {}) })),
     lighthouse: !lh
