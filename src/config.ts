@@ -34,7 +34,7 @@ export interface CrawlConfig {
   maxLinksPerPage: number;
   /** PNGs of violating elements and of the phone view, for the report (src/collectors/screenshots.ts). */
   screenshots: { enabled: boolean; perPage: number; perSite: number };
-  lighthouse: { enabled: boolean; timeoutMs: number; settings: Record<string, unknown> };
+  lighthouse: { enabled: boolean; timeoutMs: number; skipUnweightedAudits: boolean; settings: Record<string, unknown> };
   mobileViewport: { width: number; height: number; deviceScaleFactor: number };
   desktopViewport: { width: number; height: number };
   rolePaths: Record<DiscoveredRole, string[]>;

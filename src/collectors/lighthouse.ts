@@ -1,84 +1,92 @@
-// Lighthouse (mobile) on the already running Chromium, through its debugging port.
-// Lighthouse keeps global state while it runs, so calls are serialised per process.
-import lighthouse from 'lighthouse';
+// Lighthouse (mobile) on the already running Chromium, through its debugging port, in a worker thread
+// (collectors/lighthouse-worker.ts), one run at a time per process. Not in the auditing thread: Lighthouse's trace
+// processing holds a thread for seconds, which would stall the other sites' pages and the egress proxy; a thread can
+// be ended when a run hangs, and its heap is its own. One at a time: Chromium records one trace at a time, and a
+// second run at once fails with TRACING_ALREADY_STARTED (measured: 7 of 20 bench sites with two threads).
+import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import { createRequire } from 'node:module';
 import type { LighthouseFacts } from '../types.ts';
+import type { LighthouseJob, LighthouseReply } from './lighthouse-worker.ts';
 
 const require = createRequire(import.meta.url);
 export const LIGHTHOUSE_VERSION: string = (require('lighthouse/package.json') as { version: string }).version;
-
-const oneAtATime = pLimit(1);
-
-/** Audits kept in the artifact: they explain mobile and SEO findings to a person. */
-const KEPT_AUDITS = ['viewport', 'font-size', 'tap-targets', 'target-size', 'is-on-https', 'http-status-code', 'document-title', 'html-has-lang'];
-
-type Lhr = {
-  lighthouseVersion: string;
-  runtimeError?: { code: string; message: string };
-  categories: Record<string, { score: number | null } | undefined>;
-  audits: Record<string, { score: number | null; title: string; displayValue?: string } | undefined>;
-};
-
-export function lighthouseFacts(url: string, lhr: Lhr, durationMs: number): LighthouseFacts {
-  const score = (id: string) => lhr.categories[id]?.score ?? null;
-  const audits: LighthouseFacts['audits'] = {};
-  for (const id of KEPT_AUDITS) {
-    const a = lhr.audits[id];
-    if (a) audits[id] = { score: a.score, title: a.title, ...(a.displayValue ? { displayValue: a.displayValue } : {}) };
-  }
-  return {
-    url,
-    lighthouseVersion: lhr.lighthouseVersion,
-    categories: {
-      accessibility: score('accessibility'),
-      bestPractices: score('best-practices'),
-      seo: score('seo'),
-      performance: score('performance'),
-    },
-    runtimeError: lhr.runtimeError ? { code: lhr.runtimeError.code, message: lhr.runtimeError.message } : null,
-    audits,
-    durationMs,
-  };
-}
 
 export interface LighthouseOptions {
   port: number;
   userAgent: string;
   timeoutMs: number;
   settings: Record<string, unknown>;
+  /** Leave out the audits that weigh 0 in every category run: the same scores with less work. */
+  skipUnweighted?: boolean;
 }
+
+/** A thread's old-generation heap limit: room for a heavy page's trace (a corpus home page peaks at ~300 MB of heap),
+ * while a runaway run ends "not measured" (the thread ran out of memory) instead of taking the machine's memory. */
+const HEAP_MB = 1024;
+
+/** Runs per thread: Lighthouse keeps ~1 MB a run (measured over 15 runs), so a thread is replaced now and then. */
+const RUNS_PER_THREAD = 50;
+
+const oneAtATime = pLimit(1);
+/** The thread waiting for its next run (it does not keep the process alive), and the runs it has done. */
+let idle: { worker: Worker; runs: number } | null = null;
+
+type Outcome = LighthouseReply | { ok: false; message: string; dead: true };
+
+/** The thread's reply to the job it was given, or its death. */
+function outcome(worker: Worker): Promise<Outcome> {
+  return new Promise((resolve) => {
+    const done = (o: Outcome) => {
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      resolve(o);
+    };
+    const onMessage = (reply: LighthouseReply) => done(reply);
+    const onError = (err: Error) => done({ ok: false, message: `Lighthouse thread failed: ${err.message}`, dead: true });
+    const onExit = (code: number) => done({ ok: false, message: `Lighthouse thread exited (code ${code})`, dead: true });
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+  });
+}
+
+const waitFor = <T>(work: Promise<T>, ms: number): Promise<T | 'timeout'> => {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([work, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), ms)))]).finally(() => clearTimeout(timer));
+};
 
 export function runLighthouse(url: string, options: LighthouseOptions): Promise<LighthouseFacts> {
   return new Promise<LighthouseFacts>((resolve, reject) => {
     void oneAtATime(async () => {
-      const started = Date.now();
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, fail) => {
-        timer = setTimeout(() => fail(new Error(`Lighthouse did not finish in ${options.timeoutMs} ms`)), options.timeoutMs);
-      });
-      let run: Promise<unknown> = Promise.resolve();
-      try {
-        const flags = { port: options.port, logLevel: 'error' as const, output: 'json' as const };
-        const config = {
-          extends: 'lighthouse:default',
-          settings: { ...options.settings, emulatedUserAgent: options.userAgent },
-        };
-        const pending = lighthouse(url, flags, config as never);
-        run = pending;
-        const result = await Promise.race([pending, timeout]);
-        if (!result) throw new Error('Lighthouse returned no result');
-        resolve(lighthouseFacts(url, result.lhr as unknown as Lhr, Date.now() - started));
-      } catch (err) {
-        reject(err as Error);
-        // The caller has its answer, but a Lighthouse run cut off by the timeout (a hung page) still holds Lighthouse's
-        // global state: keep the slot until it really ends, at most another timeoutMs, so runs never overlap.
-        let grace: NodeJS.Timeout | undefined;
-        await Promise.race([run.catch(() => undefined), new Promise((r) => (grace = setTimeout(r, options.timeoutMs)))]);
-        clearTimeout(grace);
-      } finally {
-        clearTimeout(timer);
+      const thread = idle ?? { worker: new Worker(new URL('./lighthouse-worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } }), runs: 0 };
+      idle = null;
+      const { worker } = thread;
+      worker.ref();
+      const answer = outcome(worker);
+      const job: LighthouseJob = {
+        url,
+        flags: { port: options.port, logLevel: 'error', output: 'json' },
+        config: { extends: 'lighthouse:default', settings: { ...options.settings, emulatedUserAgent: options.userAgent } },
+        skipUnweighted: options.skipUnweighted ?? false,
+      };
+      worker.postMessage(job);
+      let result = await waitFor(answer, options.timeoutMs);
+      if (result === 'timeout') {
+        reject(new Error(`Lighthouse did not finish in ${options.timeoutMs} ms`));
+        // The caller has its answer, but the run still drives a tab of the shared Chromium: keep the slot until it
+        // really ends, at most another timeoutMs, so runs never overlap; then the thread goes.
+        result = await waitFor(answer, options.timeoutMs);
+        if (result === 'timeout') {
+          void worker.terminate();
+          return;
+        }
+      } else if (result.ok) resolve(result.facts);
+      else reject(new Error(result.message));
+      if ('dead' in result) return;
+      if (++thread.runs >= RUNS_PER_THREAD) {
+        void worker.terminate();
+        return;
       }
+      worker.unref();
+      idle = thread;
     });
   });
 }

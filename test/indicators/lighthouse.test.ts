@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import lighthouse from '../../src/indicators/lighthouse.ts';
-import { lighthouseFacts } from '../../src/collectors/lighthouse.ts';
+import { KEPT_AUDITS, lighthouseFacts, unweightedAudits } from '../../src/collectors/lighthouse-facts.ts';
+import defaultConfig from 'lighthouse/core/config/default-config.js';
 import type { LighthouseFacts, Target } from '../../src/types.ts';
 
 const ctx = { target: { id: 't', name: 'T', type: 'county', url: 'https://t.lv/' } as Target, now: new Date(), results: {} };
@@ -44,5 +45,25 @@ describe('lighthouse indicator', () => {
     expect(f.categories).toEqual({ accessibility: 0.97, bestPractices: 1, seo: 0.92, performance: null });
     expect(Object.keys(f.audits)).toEqual(['viewport']);
     expect(f.runtimeError).toBeNull();
+  });
+});
+
+describe('unweightedAudits: what Lighthouse may leave out without changing a category score', () => {
+  const categories = ['accessibility', 'best-practices', 'seo', 'performance'];
+  const config = defaultConfig as unknown as { categories: Record<string, { auditRefs: { id: string; weight: number }[] }> };
+  const weighted = new Set(categories.flatMap((c) => config.categories[c]!.auditRefs.filter((r) => r.weight > 0).map((r) => r.id)));
+
+  test('leaves out the performance diagnostics and the costly gatherers’ audits, never a weighted audit', () => {
+    const skipped = unweightedAudits(categories);
+    expect(skipped).toEqual(expect.arrayContaining(['unused-javascript', 'unused-css-rules', 'bf-cache', 'screenshot-thumbnails', 'valid-source-maps']));
+    expect(skipped.filter((id) => weighted.has(id))).toEqual([]);
+    for (const metric of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']) expect(skipped).not.toContain(metric);
+    // The audits the artifact keeps to explain findings stay, whatever their weight.
+    expect(skipped.filter((id) => KEPT_AUDITS.includes(id))).toEqual([]);
+  });
+
+  test('only the categories asked for: without performance, no performance audit is named', () => {
+    const skipped = unweightedAudits(['seo']);
+    expect(skipped).toEqual(['structured-data']);
   });
 });

@@ -1,0 +1,43 @@
+// A worker thread that runs Lighthouse, one run at a time (src/collectors/lighthouse.ts hands it one job and waits
+// for the reply). Lighthouse keeps module-level state while it runs, so two runs must not share a thread; each thread
+// has its own copy of the modules, so runs in two threads do not mix.
+import { parentPort } from 'node:worker_threads';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import lighthouse from 'lighthouse';
+import defaultConfig from 'lighthouse/core/config/default-config.js';
+import { lighthouseFacts, unweightedAudits, type Lhr } from './lighthouse-facts.ts';
+
+export interface LighthouseJob {
+  url: string;
+  flags: { port: number; logLevel: 'error'; output: 'json' };
+  config: { extends: 'lighthouse:default'; settings: Record<string, unknown> };
+  /** Leave out the audits that weigh 0 in every category run (lighthouse-facts.ts, unweightedAudits). */
+  skipUnweighted: boolean;
+}
+
+export type LighthouseReply = { ok: true; facts: ReturnType<typeof lighthouseFacts> } | { ok: false; message: string };
+
+// A run leaves hundreds of MB of garbage (the trace and what was computed from it) that V8, with a big machine's heap
+// limit, would keep until the next run; a full collection after each run gives it back (~0.1 s).
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+parentPort!.on('message', async (job: LighthouseJob) => {
+  const started = Date.now();
+  let reply: LighthouseReply;
+  try {
+    const settings = { ...job.config.settings };
+    if (job.skipUnweighted) {
+      const categories = (settings.onlyCategories as string[] | undefined) ?? Object.keys((defaultConfig as { categories: object }).categories);
+      settings.skipAudits = [...new Set([...((settings.skipAudits as string[] | undefined) ?? []), ...unweightedAudits(categories)])];
+    }
+    const result = await lighthouse(job.url, job.flags, { ...job.config, settings } as never);
+    if (!result) throw new Error('Lighthouse returned no result');
+    reply = { ok: true, facts: lighthouseFacts(job.url, result.lhr as unknown as Lhr, Date.now() - started) };
+  } catch (err) {
+    reply = { ok: false, message: (err as Error).message };
+  }
+  parentPort!.postMessage(reply);
+  collectGarbage();
+});
