@@ -208,10 +208,10 @@ async function auditSiteNow(target: Target, deps: AuditDeps): Promise<SiteAudit>
   let robots: Robots | null = null;
   const pages: PageFacts[] = [];
   const timings: SiteResult['timings'] = {};
-  const phaseDone = phaseClock(timings);
+  const clock = phaseClock(timings);
   try {
     await Promise.race([
-      crawlSite(target, context, deps, desktopUA, artifacts, pages, (r) => (robots = r), log, phaseDone),
+      crawlSite(target, context, deps, desktopUA, artifacts, pages, (r) => (robots = r), log, clock),
       deadline,
       disconnected,
     ]);
@@ -249,7 +249,7 @@ async function auditSiteNow(target: Target, deps: AuditDeps): Promise<SiteAudit>
   }
   await context.close().catch(() => undefined);
   const indicators = runIndicators(deps.indicators ?? INDICATORS, artifacts, { target, now: started }, config.indicators);
-  phaseDone('indicators');
+  clock.done('indicators');
 
   const result: SiteResult = {
     schemaVersion: SCHEMA_VERSION,
@@ -269,13 +269,33 @@ async function auditSiteNow(target: Target, deps: AuditDeps): Promise<SiteAudit>
   return { result, artifacts };
 }
 
-/** Records into `into` the milliseconds since the previous phase ended (or since the clock started). */
-function phaseClock(into: Partial<Record<SitePhase, number>>): (phase: SitePhase) => void {
-  let last = performance.now();
-  return (phase) => {
-    const now = performance.now();
-    into[phase] = (into[phase] ?? 0) + Math.round(now - last);
-    last = now;
+interface PhaseClock {
+  /** Records the milliseconds since this clock's previous phase ended (or since it started). */
+  done(phase: SitePhase): void;
+  /** A clock for a track that runs alongside this one from now on. */
+  fork(): PhaseClock;
+  /** After a forked track has ended too: the next phase starts when the later of the two ended. */
+  join(other: PhaseClock): void;
+  readonly last: number;
+}
+
+/** Phase timings into `into`. Tracks that run at once each time their own phases, so the phases may add up to more
+ * than the site's duration. */
+function phaseClock(into: Partial<Record<SitePhase, number>>, start = performance.now()): PhaseClock {
+  let last = start;
+  return {
+    done(phase) {
+      const now = performance.now();
+      into[phase] = (into[phase] ?? 0) + Math.round(now - last);
+      last = now;
+    },
+    fork: () => phaseClock(into, last),
+    join(other) {
+      last = Math.max(last, other.last);
+    },
+    get last() {
+      return last;
+    },
   };
 }
 
@@ -313,7 +333,7 @@ async function crawlSite(
   pages: PageFacts[],
   setRobots: (r: Robots) => void,
   log: Logger,
-  phaseDone: (phase: SitePhase) => void,
+  clock: PhaseClock,
 ): Promise<void> {
   const crawl = deps.config.crawl;
   const shots = shotBudget(crawl.screenshots);
@@ -337,7 +357,7 @@ async function crawlSite(
 
   const robots = await fetchRobots(context.request, url.href, desktopUA, crawl.navigationTimeoutMs);
   setRobots(robots);
-  phaseDone('robots');
+  clock.done('robots');
   const disallowed: string[] = [];
   const allowed = (u: string) => {
     if (robots.isAllowed(u)) return true;
@@ -352,80 +372,137 @@ async function crawlSite(
   // 1. The home page: its failure is the site's failure.
   const home = await loadPage(context, url.href, ['home'], { via: 'start' }, deps, true, shots);
   pages.push(home.facts);
-  const axe: AxePage[] = home.axe ? [home.axe] : [];
   const homeUrl = home.facts.finalUrl;
   artifacts.transport = await transportFacts(context, url.href, home, crawl.navigationTimeoutMs);
-  phaseDone('home');
+  clock.done('home');
 
-  // 2. Role pages: from home links, then the sitemap's links, then common paths.
-  const chosen = new Map<string, PageFacts>([[pageKey(homeUrl), home.facts]]);
+  // From here the rest runs at once, so that one part's waits (network quiet, motion watched for seconds, Lighthouse's
+  // turn) are another's CPU time: the pages of the site (role pages, then a sample), the home-page collectors, and
+  // Lighthouse. Requests to the host stay within politeness.maxConcurrentPerHost (the egress proxy).
+  const homeTrack = clock.fork();
+  const [paged, collected] = await Promise.allSettled([
+    crawlPages(home.facts, home.axe, context, deps, artifacts, pages, allowed, shots, clock),
+    collectOnHome(homeUrl, context, deps, artifacts, shots, homeTrack),
+  ]);
+  clock.join(homeTrack);
+  if (paged.status === 'rejected') throw paged.reason;
+  if (collected.status === 'rejected') throw collected.reason;
+  if (shots.taken.length) artifacts.screenshots = shots.taken;
+  log.debug({ pages: pages.length, missingRoles: paged.value, screenshots: shots.taken.length, screenshotMs: shots.ms }, 'site crawled');
+}
+
+/**
+ * The page track: role pages (statement, participation, contacts, sitemap) from the home page's links, then the
+ * sitemap's, then language versions', then common paths; then a deterministic sample of other pages up to the budget.
+ * Pages load `pagesInParallel` at a time; `pages` and `artifacts.axe` end in the order the pages were chosen, so the
+ * result does not depend on which load finished first.
+ */
+async function crawlPages(
+  home: PageFacts,
+  homeAxe: AxePage | null,
+  context: BrowserContext,
+  deps: AuditDeps,
+  artifacts: Artifacts,
+  pages: PageFacts[],
+  allowed: (url: string) => boolean,
+  shots: ShotBudget,
+  clock: PhaseClock,
+): Promise<DiscoveredRole[]> {
+  const crawl = deps.config.crawl;
+  const homeUrl = home.finalUrl;
+  const limit = pLimit(crawl.pagesInParallel);
+  const chosen = new Map<string, { facts: PageFacts; loaded: Promise<PageFacts> }>([[pageKey(homeUrl), { facts: home, loaded: Promise.resolve(home) }]]);
+  const axeByPage = new Map<PageFacts, AxePage>(homeAxe ? [[home, homeAxe]] : []);
   const visit = async (pageUrl: string, roles: PageRole[], foundBy: FoundBy): Promise<PageFacts | null> => {
     const key = pageKey(pageUrl);
     const existing = chosen.get(key);
     if (existing) {
-      for (const r of roles) if (!existing.roles.includes(r)) existing.roles.push(r);
-      return existing;
+      for (const r of roles) if (!existing.facts.roles.includes(r)) existing.facts.roles.push(r);
+      return existing.loaded;
     }
     if (chosen.size >= crawl.maxPages || !allowed(pageUrl)) return null;
-    const placeholder = emptyFacts({ url: pageUrl, roles, foundBy }, 'pending');
-    chosen.set(key, placeholder);
-    const loaded = await loadPage(context, pageUrl, roles, foundBy, deps, false, shots);
-    Object.assign(placeholder, loaded.facts);
-    if (!loaded.facts.error) delete placeholder.error;
-    pages.push(placeholder);
-    if (loaded.axe) axe.push(loaded.axe);
-    return placeholder;
+    // Reserved at once (budget, order, a second role asking for the same page), filled in when loaded.
+    const facts = emptyFacts({ url: pageUrl, roles, foundBy }, 'pending');
+    const loaded = limit(async () => {
+      const page = await loadPage(context, pageUrl, roles, foundBy, deps, false, shots);
+      const rolesSoFar = facts.roles;
+      Object.assign(facts, page.facts, { roles: rolesSoFar });
+      if (!page.facts.error) delete facts.error;
+      if (page.axe) axeByPage.set(facts, page.axe);
+      pages.push(facts); // as soon as loaded, so a site that fails later still reports the pages it read
+      return facts;
+    });
+    chosen.set(key, { facts, loaded });
+    return loaded;
   };
 
   const missing = new Set<DiscoveredRole>(DISCOVERED_ROLES);
+  // At most one link per role: the roles' pages load at once.
   const take = async (from: PageFacts, roles: readonly DiscoveredRole[]) => {
-    for (const link of findRoleLinks(from.finalUrl, from.links, crawl.roleKeywords, roles)) {
-      if (!missing.has(link.role)) continue;
-      const page = await visit(link.url, [link.role], link.foundBy);
-      if (page && !page.error) missing.delete(link.role);
-    }
+    await Promise.all(
+      findRoleLinks(from.finalUrl, from.links, crawl.roleKeywords, roles).map(async (link) => {
+        if (!missing.has(link.role)) return;
+        const page = await visit(link.url, [link.role], link.foundBy);
+        if (page && !page.error) missing.delete(link.role);
+      }),
+    );
   };
-  await take(home.facts, DISCOVERED_ROLES);
-  const sitemapPage = pages.find((p) => p.roles.includes('sitemap'));
+  await take(home, DISCOVERED_ROLES);
+  const sitemapPage = [...chosen.values()].find((c) => c.facts.roles.includes('sitemap') && !c.facts.error)?.facts;
   if (sitemapPage && missing.size > 0) await take(sitemapPage, [...missing]);
   // A language version of the site (its own menus and footer) may link what the Latvian pages do not.
-  for (const version of languageVersionLinks(homeUrl, home.facts.links).slice(0, 2)) {
+  for (const version of languageVersionLinks(homeUrl, home.links).slice(0, 2)) {
     if (missing.size === 0) break;
     const page = await visit(version.url, ['sample'], version.foundBy);
     if (page && !page.error) await take(page, [...missing]);
   }
-  for (const role of [...missing]) {
-    for (const path of crawl.rolePaths[role]) {
-      const candidate = new URL(path, homeUrl).href;
-      if (!(await exists(context, candidate, crawl.navigationTimeoutMs))) continue;
-      const page = await visit(candidate, [role], { via: 'path', text: path });
-      if (page && !page.error) {
-        missing.delete(role);
-        break;
+  // Common paths, each role's in its order of preference; the roles at once.
+  await Promise.all(
+    [...missing].map(async (role) => {
+      for (const path of crawl.rolePaths[role]) {
+        const candidate = new URL(path, homeUrl).href;
+        if (!(await exists(context, candidate, crawl.navigationTimeoutMs))) continue;
+        const page = await visit(candidate, [role], { via: 'path', text: path });
+        if (page && !page.error) {
+          missing.delete(role);
+          break;
+        }
       }
-    }
-  }
+    }),
+  );
+  clock.done('rolePages');
 
-  phaseDone('rolePages');
-
-  // 3. A deterministic sample of other same-site pages, up to the budget, loaded a few at a time.
-  const sources = pages.filter((p) => !p.error);
+  // A deterministic sample of other same-site pages, up to the budget.
+  const sources = [...chosen.values()].map((c) => c.facts).filter((p) => !p.error);
   const exclude = new Set(chosen.keys());
   const sample = sources
     .flatMap((p) => sampleLinks(p.finalUrl, p.links, exclude, crawl.maxPages))
     .filter((s, i, all) => all.findIndex((o) => o.url === s.url) === i)
     .slice(0, Math.max(0, crawl.maxPages - chosen.size));
-  const limit = pLimit(crawl.pagesInParallel);
-  await Promise.all(sample.map((s) => limit(() => visit(s.url, ['sample'], s.foundBy))));
+  await Promise.all(sample.map((s) => visit(s.url, ['sample'], s.foundBy)));
 
+  // Every page chosen, in the order chosen.
+  pages.splice(0, pages.length, ...[...chosen.values()].map((c) => c.facts));
   artifacts.pages = pages;
-  artifacts.axe = axe;
-  phaseDone('otherPages');
+  artifacts.axe = pages.flatMap((p) => axeByPage.get(p) ?? []);
+  clock.done('otherPages');
+  return [...missing];
+}
 
-  // 4. The home page on a phone, and on the desktop again with a fresh page per collector (each one changes the
-  // page: focus, font sizes): keyboard tabbing, text enlarged to 200 %, moving content watched for a few seconds.
-  // All four run at once (motion mostly waits): four loads of the home page, its subresources already in the
-  // context's cache.
+/**
+ * The home-page track: Lighthouse (mobile), which waits for its turn in the process, and meanwhile the home page on
+ * a phone, and on the desktop again with a fresh page per collector (each one changes the page: focus, font sizes):
+ * keyboard tabbing, text enlarged to 200 %, moving content watched for a few seconds. The four collectors run at once
+ * (motion mostly waits), their subresources already in the context's cache.
+ */
+async function collectOnHome(homeUrl: string, context: BrowserContext, deps: AuditDeps, artifacts: Artifacts, shots: ShotBudget, clock: PhaseClock): Promise<void> {
+  const lighthouseClock = clock.fork();
+  await Promise.all([collectorsOnHome(homeUrl, context, deps, artifacts, shots, clock), lighthouseOnHome(homeUrl, deps, artifacts, lighthouseClock)]);
+  clock.join(lighthouseClock);
+}
+
+async function collectorsOnHome(homeUrl: string, context: BrowserContext, deps: AuditDeps, artifacts: Artifacts, shots: ShotBudget, clock: PhaseClock): Promise<void> {
+  const crawl = deps.config.crawl;
   const onFreshHome = <T>(collect: (page: Page) => Promise<T>): Promise<T> =>
     withinPageLimit(crawl, homeUrl, async (track) => {
       const page = await context.newPage();
@@ -451,22 +528,24 @@ async function crawlSite(
   artifacts.keyboard = keyboard;
   artifacts.textResize = textResize;
   artifacts.motion = motion;
-  phaseDone('homeCollectors');
-  if (crawl.lighthouse.enabled) {
-    try {
-      artifacts.lighthouse = await runLighthouse(homeUrl, {
-        port: deps.browser.port,
-        userAgent: mobileUserAgent(deps.browser, crawl.userAgentSuffix),
-        timeoutMs: crawl.lighthouse.timeoutMs,
-        settings: crawl.lighthouse.settings,
-      });
-    } catch (err) {
-      artifacts.lighthouse = { collectorError: (err as Error).message.split('\n')[0]!.slice(0, 300) };
-    }
+  clock.done('homeCollectors');
+}
+
+async function lighthouseOnHome(homeUrl: string, deps: AuditDeps, artifacts: Artifacts, clock: PhaseClock): Promise<void> {
+  const crawl = deps.config.crawl;
+  if (!crawl.lighthouse.enabled) return;
+  try {
+    artifacts.lighthouse = await runLighthouse(homeUrl, {
+      port: deps.browser.port,
+      userAgent: mobileUserAgent(deps.browser, crawl.userAgentSuffix),
+      timeoutMs: crawl.lighthouse.timeoutMs,
+      skipUnweighted: crawl.lighthouse.skipUnweightedAudits,
+      settings: crawl.lighthouse.settings,
+    });
+  } catch (err) {
+    artifacts.lighthouse = { collectorError: (err as Error).message.split('\n')[0]!.slice(0, 300) };
   }
-  if (crawl.lighthouse.enabled) phaseDone('lighthouse');
-  if (shots.taken.length) artifacts.screenshots = shots.taken;
-  log.debug({ pages: pages.length, missingRoles: [...missing], screenshots: shots.taken.length, screenshotMs: shots.ms }, 'site crawled');
+  clock.done('lighthouse');
 }
 
 /** Same-site check before probing a guessed path, so a 404 page costs one small request, not a page load. */

@@ -188,7 +188,8 @@ export function formatTimings(results: readonly SiteResult[]): string {
   });
   const all = SITE_PHASES.reduce((sum, p) => sum + totals[p]!, 0) || 1;
   const share = `  ${'share of time'.padEnd(22)}${SITE_PHASES.map((p) => `${Math.round((100 * totals[p]!) / all)} %`.padStart(Math.max(8, p.length + 1))).join('')}`;
-  return `Timings (seconds):\n${head}\n${rows.join('\n')}\n${share}`;
+  const note = '  (rolePages + otherPages, homeCollectors and lighthouse run at once, so a site\'s phases add up to more than its total)';
+  return `Timings (seconds):\n${head}\n${rows.join('\n')}\n${share}\n${note}`;
 }
 
 function printSummary(runId: string, results: SiteResult[], files: { jsonl: string; csv: string; summary: string }, db: string): void {

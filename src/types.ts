@@ -437,7 +437,8 @@ export interface SiteResult {
   message?: string;
   startedAt: string;
   durationMs: number;
-  /** Where the site's time went, in ms per phase (phases that did not run are absent): see SITE_PHASES. */
+  /** Where the site's time went, in ms per phase (phases that did not run are absent): see SITE_PHASES. rolePages +
+   * otherPages, homeCollectors and lighthouse run at the same time, so they add up to more than durationMs. */
   timings?: Partial<Record<SitePhase, number>>;
   versions: ToolVersions;
   robots: { respected: boolean; status: number; disallowed: string[] } | null;

@@ -118,6 +118,8 @@ describe('a run through the queue', () => {
 
   test('re-queue while a site is being audited adds no second audit', async () => {
     const clean = fixtureTarget(sites, 'clean');
+    const generation = () => store.runTargets(runId).find((t) => t.targetId === 'clean')!.resultGen;
+    const genBefore = generation();
     const active = new Promise<void>((resolve) => worker.worker.once('active', () => resolve()));
     await requeue(queues, { runId, kind: 'nightly', targets: [clean], service });
     await active;
@@ -125,6 +127,9 @@ describe('a run through the queue', () => {
     expect(new Set(during.map((d) => d.outcomes[0]!.outcome))).toEqual(new Set(['in-progress']));
     await whenAfterJobs([writer.worker], sealed, 30_000, 'sealed again');
     expect(store.countRows(runId)).toBe(4);
-    expect(await queues.audit.getJobCountByTypes('waiting', 'active', 'delayed')).toBe(0);
+    // The audit job leaves "active" just after its result is stored: wait for that. A second audit would have to run
+    // too before nothing is left, and would show as a second new result.
+    await whenAfterJobs([worker.worker], async () => (await queues.audit.getJobCountByTypes('waiting', 'active', 'delayed')) === 0, 30_000, 'no audit job left');
+    expect(generation()).toBe((genBefore ?? 0) + 1);
   });
 });
