@@ -1,5 +1,5 @@
-// One Chromium per worker process, shared by the sites it audits at once; replaced after every N sites (recycle) and
-// whenever it has died (crash). A browser being retired is closed when its last site is done, never under a site.
+// One Chromium per worker process, shared by the sites it audits at once; replaced after every N sites (recycle, at
+// the next site) and at once whenever it has died (crash) or hung (time limit). A browser being retired is closed when its last site is done, never under a site.
 import type { Logger } from 'pino';
 import { launchBrowser, type AuditBrowser } from '../src/browser.ts';
 
@@ -94,6 +94,10 @@ export class BrowserPool {
     this.opts.log.info({ reason, uses: slot.uses, inFlight: slot.inFlight }, 'browser retired');
     // A crashed or wedged browser goes now (its sites fail and are retried); a recycled one when its sites are done.
     if (reason !== 'recycle' || slot.inFlight === 0) void this.closeSlot(slot);
+    // If it was the current browser, its replacement starts now rather than at the next site: that site does not wait
+    // for it, and every crash counts a relaunch (counted at the next site, a crash near a run's end never was: the
+    // faults test read 0 relaunches for 1 kill, 7 for 20). A failed launch is tried again by the next acquire.
+    if (reason !== 'recycle' && !this.closed && this.current === null) this.launch().catch(() => undefined);
   }
 
   private closeSlot(slot: Slot): Promise<void> {
