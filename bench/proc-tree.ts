@@ -51,6 +51,19 @@ export function treeStats(root: number): Stat[] {
   return out;
 }
 
+/** What a process is, from its command line: Chromium's --type= switch, "browser" for Chromium without one. */
+function processKind(pid: number): string {
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/); // a renamed process has spaces
+    const type = args.find((a) => a.startsWith('--type='))?.slice(7);
+    if (type) return type === 'gpu-process' ? 'gpu' : type;
+    if (/chrom/.test(args[0] ?? '')) return 'browser';
+    return /node/.test(args[0] ?? '') ? 'node' : 'other';
+  } catch {
+    return 'other';
+  }
+}
+
 function readPss(pid: number): number {
   try {
     const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
@@ -61,6 +74,10 @@ function readPss(pid: number): number {
 }
 
 export interface TreeUsage {
+  /** CPU seconds per kind of process: node, browser, renderer, gpu, utility (network, storage), other. */
+  cpuByKind: Record<string, number>;
+  /** PSS MB per kind of process at the PSS peak, and how many processes of each kind. */
+  pssByKindAtPeak: Record<string, { mb: number; n: number }>;
   peakRssBytes: number;
   peakPssBytes: number;
   /** Most processes in the tree at once. */
@@ -80,6 +97,8 @@ export function sampleTree(root: number, intervalMs = 200): TreeSampler {
   let peakProcesses = 0;
   let samples = 0;
   const cpu = new Map<number, number>();
+  const kinds = new Map<number, string>();
+  let pssByKind: Record<string, { mb: number; n: number }> = {};
   const sample = () => {
     const stats = treeStats(root);
     if (stats.length === 0) return;
@@ -88,11 +107,26 @@ export function sampleTree(root: number, intervalMs = 200): TreeSampler {
     for (const s of stats) {
       rss += s.rssPages * PAGE_SIZE;
       cpu.set(s.pid, Math.max(cpu.get(s.pid) ?? 0, s.cpuTicks));
+      // A zygote's child starts with its parent's command line and rewrites it: read again until it says its type.
+      const kind = kinds.get(s.pid);
+      if (kind === undefined || kind === 'browser' || kind === 'zygote' || kind === 'other') kinds.set(s.pid, processKind(s.pid));
     }
     peakRss = Math.max(peakRss, rss);
     if (rss >= 0.95 * peakRss && Date.now() - lastPss >= 1000) {
       lastPss = Date.now();
-      peakPss = Math.max(peakPss, stats.reduce((sum, s) => sum + readPss(s.pid), 0));
+      const byKind: Record<string, { mb: number; n: number }> = {};
+      let pss = 0;
+      for (const s of stats) {
+        const bytes = readPss(s.pid);
+        pss += bytes;
+        const k = (byKind[kinds.get(s.pid) ?? 'other'] ??= { mb: 0, n: 0 });
+        k.mb += Math.round(bytes / 2 ** 20);
+        k.n++;
+      }
+      if (pss > peakPss) {
+        peakPss = pss;
+        pssByKind = byKind;
+      }
     }
     peakProcesses = Math.max(peakProcesses, stats.length);
   };
@@ -102,8 +136,13 @@ export function sampleTree(root: number, intervalMs = 200): TreeSampler {
     stop() {
       clearInterval(timer);
       let ticks = 0;
-      for (const t of cpu.values()) ticks += t;
-      return { peakRssBytes: peakRss, peakPssBytes: peakPss, peakProcesses, cpuSeconds: ticks / CLK_TCK, samples };
+      const cpuByKind: Record<string, number> = {};
+      for (const [pid, t] of cpu) {
+        ticks += t;
+        const kind = kinds.get(pid) ?? 'other';
+        cpuByKind[kind] = Math.round(((cpuByKind[kind] ?? 0) + t / CLK_TCK) * 10) / 10;
+      }
+      return { cpuByKind, pssByKindAtPeak: pssByKind, peakRssBytes: peakRss, peakPssBytes: peakPss, peakProcesses, cpuSeconds: ticks / CLK_TCK, samples };
     },
   };
 }

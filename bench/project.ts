@@ -4,9 +4,10 @@
 //   node bench/project.ts <job.json>   (written by bench/run.ts; the result goes to job.out)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { instrument, now, type Recording } from './instrument.ts';
 import { loadConfig, type CrawlConfig } from '../src/config.ts';
-import { silentLogger } from '../src/log.ts';
 import { runAudit } from '../src/run.ts';
 import { Store } from '../src/store.ts';
 import type { Artifacts, IndicatorResult, SiteResult, Target } from '../src/types.ts';
@@ -38,6 +39,8 @@ export interface SiteOutcome {
   indicators: Record<string, Pick<IndicatorResult, 'value' | 'score' | 'outcome'>>;
   /** Collector errors by artifact name. */
   collectorErrors: Record<string, string>;
+  /** Screenshots of findings taken for the report, and their summed time (the audit's "site crawled" debug line). */
+  screenshots: { n: number; ms: number };
 }
 
 export interface ProjectOutput {
@@ -47,7 +50,7 @@ export interface ProjectOutput {
   recording: Recording;
 }
 
-function outcome(result: SiteResult, artifacts: Artifacts | null, savedAt: number): SiteOutcome {
+function outcome(result: SiteResult, artifacts: Artifacts | null, savedAt: number, shots: { n: number; ms: number } | undefined): SiteOutcome {
   const a = artifacts ?? {};
   const pages = a.pages && !('collectorError' in a.pages) ? a.pages : [];
   const axe = a.axe && !('collectorError' in a.axe) ? a.axe : [];
@@ -73,7 +76,24 @@ function outcome(result: SiteResult, artifacts: Artifacts | null, savedAt: numbe
         : { durationMs: lh.durationMs, categories: lh.categories, runtimeError: lh.runtimeError?.code ?? null },
     indicators: Object.fromEntries(Object.entries(result.indicators).map(([id, r]) => [id, { value: r.value, score: r.score, outcome: r.outcome }])),
     collectorErrors,
+    screenshots: shots ?? { n: 0, ms: 0 },
   };
+}
+
+/** A debug logger that keeps only the audit's per-site screenshot figures (the rest of its lines are dropped). */
+function screenshotFigures() {
+  const bySite = new Map<string, { n: number; ms: number }>();
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      const line = String(chunk);
+      if (line.includes('"site crawled"')) {
+        const e = JSON.parse(line) as { site?: string; screenshots?: number; screenshotMs?: number };
+        if (e.site) bySite.set(e.site, { n: e.screenshots ?? 0, ms: e.screenshotMs ?? 0 });
+      }
+      cb();
+    },
+  });
+  return { log: pino({ level: 'debug' }, stream), bySite };
 }
 
 async function main() {
@@ -84,13 +104,14 @@ async function main() {
   const config = loadConfig(undefined, { ...job.crawl, maxPages: job.maxPages });
   const store = new Store(join(job.dir, 'bench.sqlite'));
   const sites: SiteOutcome[] = [];
+  const shots = screenshotFigures();
   const save = store.saveSite.bind(store);
   store.saveSite = (result, artifacts) => {
-    sites.push(outcome(result, artifacts, now()));
+    sites.push(outcome(result, artifacts, now(), shots.bySite.get(result.target.id)));
     save(result, artifacts);
   };
   const started = now();
-  await runAudit({ runId: 'bench', kind: 'bench', targets: job.targets, config, concurrency: job.concurrency, store, log: silentLogger });
+  await runAudit({ runId: 'bench', kind: 'bench', targets: job.targets, config, concurrency: job.concurrency, store, log: shots.log });
   const wallMs = now() - started;
   store.close();
   sites.sort((a, b) => (a.id < b.id ? -1 : 1));

@@ -93,12 +93,14 @@ interface Row {
   peakMB: number;
   pssMB: number;
   cpuS: number;
+  cpuByKind: Record<string, number>;
+  pssByKind: Record<string, { mb: number; n: number }>;
   load: [number, number];
   ok: string;
 }
 const rows: Row[] = [];
-const row = (name: string, m: { wallMs: number; peakRssBytes: number; peakPssBytes: number; cpuSeconds: number; load: [number, number] }, pages: number, ok: string): Row => {
-  const r = { name, wallS: m.wallMs / 1000, pagesPerMin: pages / (m.wallMs / 60_000), peakMB: m.peakRssBytes / 2 ** 20, pssMB: m.peakPssBytes / 2 ** 20, cpuS: m.cpuSeconds, load: m.load, ok };
+const row = (name: string, m: { wallMs: number; peakRssBytes: number; peakPssBytes: number; cpuSeconds: number; cpuByKind?: Record<string, number>; pssByKindAtPeak?: Record<string, { mb: number; n: number }>; load: [number, number] }, pages: number, ok: string): Row => {
+  const r = { name, wallS: m.wallMs / 1000, pagesPerMin: pages / (m.wallMs / 60_000), peakMB: m.peakRssBytes / 2 ** 20, pssMB: m.peakPssBytes / 2 ** 20, cpuS: m.cpuSeconds, cpuByKind: m.cpuByKind ?? {}, pssByKind: m.pssByKindAtPeak ?? {}, load: m.load, ok };
   rows.push(r);
   return r;
 };
@@ -188,6 +190,16 @@ function printTable(pages: number) {
   console.log(line(head));
   console.log(`|${widths.map((w, i) => (i === 0 || i === head.length - 1 ? ':' : '-') + '-'.repeat(w) + (i === 0 || i === head.length - 1 ? '-' : ':')).join('|')}|`);
   for (const l of lines) console.log(line(l));
+  console.log('\nCPU s by process kind');
+  for (const r of rows) {
+    const kinds = Object.entries(r.cpuByKind).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${fmt(v)}`);
+    if (kinds.length) console.log(`- ${r.name}: ${kinds.join(', ')}`);
+  }
+  console.log('\nPSS MB by process kind at the peak (processes)');
+  for (const r of rows) {
+    const kinds = Object.entries(r.pssByKind).sort((a, b) => b[1].mb - a[1].mb).map(([k, v]) => `${k} ${v.mb} (${v.n})`);
+    if (kinds.length) console.log(`- ${r.name}: ${kinds.join(', ')}`);
+  }
 }
 
 /** Each phase of auditSite summed over the sites, from the results' own timings. */
@@ -200,6 +212,10 @@ function printPhases(title: string, out: ProjectOutput) {
     console.log(`| ${phase} | ${fmt(st.p50, 0)} | ${fmt(st.sumS)} | ${fmt((100 * st.sumS * 1000) / total, 0)} % |`);
   }
   console.log(`| site (durationMs) | ${fmt(stat(out.sites.map((s) => s.durationMs)).p50, 0)} | ${fmt(total / 1000)} | |`);
+  // The report's screenshots are taken on pages already loaded; their cost is measured here, not in a timed test.
+  const shots = out.sites.reduce((a, s) => ({ n: a.n + s.screenshots.n, ms: a.ms + s.screenshots.ms }), { n: 0, ms: 0 });
+  const phaseSum = out.sites.reduce((n, s) => n + Object.values(s.timings).reduce((a: number, b) => a + (b ?? 0), 0), 0) || 1;
+  console.log(`screenshots of findings: ${shots.n} taken in ${fmt(shots.ms / 1000)} s, ${fmt((100 * shots.ms) / phaseSum, 1)} % of the sites' summed phase time`);
 }
 
 function printProfile(title: string, p: Profile) {
@@ -230,7 +246,9 @@ try {
   const project = await runProject(concurrency, 'project');
   const check = corpusCheck(project.out);
   const prof = profile(project.out, origins, corpus.sites);
-  row(`project (in process, concurrency ${concurrency})`, project.m, allUrls.length, `${project.out.sites.filter((s) => s.status === 'ok').length}/${S} sites ok; planted ${check.found}/${check.planted} found`);
+  // A site can be "ok" with Lighthouse not measured: count those apart, a faster run must not hide failed measurements.
+  const lighthouseScored = project.out.sites.filter((s) => s.lighthouse && !('error' in s.lighthouse) && !s.lighthouse.runtimeError).length;
+  row(`project (in process, concurrency ${concurrency})`, project.m, allUrls.length, `${project.out.sites.filter((s) => s.status === 'ok').length}/${S} sites ok; Lighthouse scored ${lighthouseScored}/${S}; planted ${check.found}/${check.planted} found`);
   report.project = { ...project.m, inProcessWallMs: project.out.wallMs, config: project.out.config, corpusCheck: check, profile: prof, sites: project.out.sites.map(siteSummary) };
 
   if (values.check) {
@@ -311,6 +329,7 @@ function siteSummary(s: SiteOutcome) {
     pageErrors: s.pages.filter((p) => p.error).map((p) => `${p.url}: ${p.error}`),
     lighthouse: s.lighthouse,
     collectorErrors: s.collectorErrors,
+    screenshots: s.screenshots,
     indicators: Object.fromEntries(Object.entries(s.indicators).map(([id, r]) => [id, { score: r.score, outcome: r.outcome }])),
   };
 }
