@@ -57,6 +57,9 @@ const N: { sites: number; workerKills: number; chromiumKills: number; outageMs: 
   : { sites: 4, workerKills: 1, chromiumKills: 1, outageMs: 10_000, soakPages: 10, schedulerTargets: 300, burst: 100 };
 // The soak's page count can be set on its own (EINDEX_SOAK_PAGES), it is the longest part of the long run.
 if (process.env.EINDEX_SOAK_PAGES) N.soakPages = Number(process.env.EINDEX_SOAK_PAGES);
+// With EINDEX_SOAK_LIGHTHOUSE=1 the soak also runs Lighthouse on every home page (its worker thread is replaced every
+// 50 runs), so its memory is measured over the long run too; off by default, as it doubles the soak's time.
+const SOAK_LIGHTHOUSE = process.env.EINDEX_SOAK_LIGHTHOUSE === '1';
 // Generous: a loaded 2-core machine runs these next to other browser tests.
 const T = (ms: number) => (LONG ? ms * 4 : ms);
 
@@ -197,7 +200,7 @@ beforeAll(async () => {
   files = {
     targets: dir.file('targets.json', [...targets.values()]),
     crawl: dir.file('crawl.json', { crawl: { maxPages: 2, navigationTimeoutMs: 15_000, settleMs: 100, lighthouse: { enabled: false } } }),
-    soakCrawl: dir.file('soak-crawl.json', { crawl: { maxPages: 10, navigationTimeoutMs: 15_000, settleMs: 100, lighthouse: { enabled: false } } }),
+    soakCrawl: dir.file('soak-crawl.json', { crawl: { maxPages: 10, navigationTimeoutMs: 15_000, settleMs: 100, lighthouse: { enabled: SOAK_LIGHTHOUSE } } }),
     service: dir.file('service.json', {
       schedule: { cron: '* * * * * *' },
       // A dead worker's site is taken over after lockDurationMs + stalledIntervalMs: seconds here, a minute in production.
@@ -691,6 +694,7 @@ describe('soak', () => {
       chromiumProcessesIdleAtEnd: chromiumIdle,
       chromiumProcessesAfterExit: chromiumAfterExit,
       browserRelaunchesAllTests: relaunches,
+      lighthouse: SOAK_LIGHTHOUSE ? { scored: store.results(runId).filter((r) => r.indicators.lighthouse?.score != null).length, of: ids.length } : 'off',
       exit,
       ...f,
     });
@@ -699,5 +703,6 @@ describe('soak', () => {
     expect(exit).toEqual({ code: 0, signal: null });
     expect(chromiumAfterExit).toBe(0);
     expect(processTable().filter((p) => p.ppid === soakWorker.pid)).toEqual([]);
+    if (SOAK_LIGHTHOUSE) expect(store.results(runId).filter((r) => r.indicators.lighthouse?.score == null).map((r) => r.target.id)).toEqual([]);
   }, T(LONG ? 3_600_000 : 240_000));
 });
