@@ -142,7 +142,9 @@ beforeAll(async () => {
     // The API knows the slow site too (for the SIGTERM test); the nightly list does not.
     targets: dir.file('targets.json', [...SITES, 'slow'].map(entry)),
     nightly: dir.file('nightly.json', SITES.map(entry)),
-    crawl: dir.file('crawl.json', { crawl: { maxPages: 3, navigationTimeoutMs: 4000, settleMs: 300, lighthouse: { enabled: false } } }),
+    // 15 s to load a page: a site's pages and its four home-page collectors load at once, two workers audit at once,
+    // and on a loaded CI machine a 4 s limit left a page or a home collector unmeasured in the queued run only.
+    crawl: dir.file('crawl.json', { crawl: { maxPages: 3, navigationTimeoutMs: 15_000, settleMs: 300, lighthouse: { enabled: false } } }),
     service: dir.file('service.json', {
       schedule: { cron: '* * * * * *' },
       // Short enough for the SIGKILL test to recover in seconds, long enough for a loaded 2-core machine.
