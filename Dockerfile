@@ -27,6 +27,7 @@ COPY package.json package-lock.json ./
 COPY bin ./bin
 COPY src ./src
 COPY workers ./workers
+COPY dev ./dev
 COPY config ./config
 COPY schema ./schema
 COPY demo ./demo

@@ -52,7 +52,7 @@ export interface Corpus {
   sites: SiteSpec[];
   /** Folder name of the third-party origin (fonts, script library, analytics). */
   cdn: string;
-  /** Folder -> path inside the folder -> content. Text files may hold {{origin}} / {{origin:NAME}} (src/site-server.ts). */
+  /** Folder -> path inside the folder -> content. Text files may hold {{origin}} / {{origin:NAME}} (dev/site-server.ts). */
   files: Map<string, Map<string, string | Uint8Array>>;
 }
 

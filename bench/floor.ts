@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { CHROMIUM_FLAGS, chromiumPath } from '../src/browser.ts';
+import { CHROMIUM_FLAGS, chromiumPath } from '../src/audit/browser.ts';
 import { WCAG_TAGS } from '../src/collectors/axe.ts';
 
 export interface FloorJob {

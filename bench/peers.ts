@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHROMIUM_FLAGS, chromiumPath } from '../src/browser.ts';
+import { CHROMIUM_FLAGS, chromiumPath } from '../src/audit/browser.ts';
 import { measure, type Measured } from './measure.ts';
 
 export const PEER_VERSIONS = { 'pa11y-ci': '4.1.1', lighthouse: '13.5.0' } as const;

@@ -1,5 +1,5 @@
 // The project's in-process audit, as a child process of bench/run.ts (so its process tree can be measured alone):
-// runAudit (src/run.ts) over the targets with the default config, maxPages set to the corpus's pages per site, a
+// runAudit (src/audit/run.ts) over the targets with the default config, maxPages set to the corpus's pages per site, a
 // SQLite store in a temporary folder, and Playwright instrumented for the profile (bench/instrument.ts).
 //   node bench/project.ts <job.json>   (written by bench/run.ts; the result goes to job.out)
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -8,8 +8,8 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { instrument, now, type Recording } from './instrument.ts';
 import { loadConfig, type CrawlConfig } from '../src/config.ts';
-import { runAudit } from '../src/run.ts';
-import { Store } from '../src/store.ts';
+import { runAudit } from '../src/audit/run.ts';
+import { Store } from '../src/store/store.ts';
 import type { Artifacts, IndicatorResult, SiteResult, Target } from '../src/types.ts';
 
 export interface ProjectJob {

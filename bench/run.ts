@@ -1,9 +1,9 @@
 // npm run bench -- [--sites S] [--pages P] [--latency MS] [--concurrency N] [--peers] [--out FILE.json]
 //
 // Generates the corpus (bench/corpus.ts) into a temporary folder, serves every site on its own 127.0.0.1 origin with
-// `latency` ms added to every response (src/site-server.ts), and measures, each as a child process whose whole tree
+// `latency` ms added to every response (dev/site-server.ts), and measures, each as a child process whose whole tree
 // is sampled every 200 ms (bench/measure.ts):
-//   project   the in-process audit (src/run.ts) with the default config, maxPages = P, at --concurrency
+//   project   the in-process audit (src/audit/run.ts) with the default config, maxPages = P, at --concurrency
 //   check     the same at concurrency 1: the indicator values must be equal (differences are listed)
 //   floor     one Chromium, two contexts, every page loaded; then loaded + axe-core (bench/floor.ts)
 //   peers     with --peers: pa11y-ci (axe runner, concurrency 2) over every page, then the Lighthouse CLI (mobile;
@@ -23,8 +23,8 @@ import { installPeers, runLighthouseCli, runPa11yCi, type LighthouseCliRun, type
 import { profile, PAGE_STEPS, SITE_STEPS, stat, type Profile } from './profile.ts';
 import type { FloorJob, FloorOutput } from './floor.ts';
 import type { ProjectJob, ProjectOutput, SiteOutcome } from './project.ts';
-import { serveSites } from '../src/site-server.ts';
-import { allowHosts } from '../src/egress.ts';
+import { serveSites } from '../dev/site-server.ts';
+import { allowHosts } from '../src/audit/egress/proxy.ts';
 import type { CrawlConfig } from '../src/config.ts';
 import { SITE_PHASES, type Target } from '../src/types.ts';
 

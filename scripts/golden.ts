@@ -6,9 +6,9 @@
 // It also prints how each site's result compares with its expected answers (test/golden/<site>.expected.json).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser } from '../src/browser.ts';
-import { serveSites } from '../src/site-server.ts';
-import { allowHosts } from '../src/egress.ts';
+import { launchBrowser } from '../src/audit/browser.ts';
+import { serveSites } from '../dev/site-server.ts';
+import { allowHosts } from '../src/audit/egress/proxy.ts';
 import { FIXTURE_SITES } from '../test/helpers/fixtures.ts';
 import { auditGolden, casesOf, describeCase, GOLDEN_DIR, goldenFile, goldenSites, judge, readExpected, show, stabilise } from '../test/helpers/golden.ts';
 

@@ -3,12 +3,12 @@
 // Origins are rewritten to http://fixture.test/<site> so files do not change with the random port.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { auditSite } from '../src/audit-site.ts';
-import { launchBrowser } from '../src/browser.ts';
+import { auditSite } from '../src/audit/runner.ts';
+import { launchBrowser } from '../src/audit/browser.ts';
 import { loadConfig, REPO_ROOT } from '../src/config.ts';
 import { silentLogger } from '../src/log.ts';
-import { serveSites } from '../src/site-server.ts';
-import { allowHosts } from '../src/egress.ts';
+import { serveSites } from '../dev/site-server.ts';
+import { allowHosts } from '../src/audit/egress/proxy.ts';
 
 const DEFAULT_SITES = ['clean', 'violations', 'not-mobile', 'redirect'];
 const names = process.argv.slice(2).length ? process.argv.slice(2) : DEFAULT_SITES;

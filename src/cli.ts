@@ -5,19 +5,19 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, loadScoring, REPO_ROOT, ConfigError, type CrawlConfig } from './config.ts';
-import { ChromiumMissingError } from './browser.ts';
-import { buildSummary, writeFileAtomic, toCsv, toJsonl, toSummaryJson, writeRunFiles } from './export.ts';
+import { ChromiumMissingError } from './audit/browser.ts';
+import { buildSummary, writeFileAtomic, toCsv, toJsonl, toSummaryJson, writeRunFiles } from './publish/export.ts';
 import { INDICATORS } from './indicators/index.ts';
 import { createLogger } from './log.ts';
-import { rescoreRun } from './rescore.ts';
-import { newRunId, runAudit, type Progress } from './run.ts';
-import { serveSites } from './site-server.ts';
-import { allowHosts } from './egress.ts';
-import { Store } from './store.ts';
-import { isServiceCommand, serviceCommand, SERVICE_USAGE } from '../workers/commands.ts';
+import { rescoreRun } from './score/rescore.ts';
+import { newRunId, runAudit, type Progress } from './audit/run.ts';
+import { serveSites } from '../dev/site-server.ts';
+import { allowHosts } from './audit/egress/proxy.ts';
+import { Store } from './store/store.ts';
+import { isServiceCommand, serviceCommand, SERVICE_USAGE } from './service/commands.ts';
 import { loadTargets, parseTargets, targetFromUrl, TargetsFileError } from './targets.ts';
-import { addOverride, effectiveResults, freezeRun, OverrideError } from './overrides.ts';
-import { writeReport } from './report/build.ts';
+import { addOverride, effectiveResults, freezeRun, OverrideError } from './score/overrides.ts';
+import { writeReport } from './publish/report/build.ts';
 import { SITE_PHASES, type SiteResult, type Target } from './types.ts';
 
 const USAGE = `eindex — automatic indicators of the Latvian e-index (e-indekss)
@@ -74,7 +74,7 @@ const OPTIONS = {
   db: { type: 'string' },
   format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
-  // service commands (workers/commands.ts)
+  // service commands (src/service/commands.ts)
   json: { type: 'boolean' },
   port: { type: 'string' },
   'new-run': { type: 'boolean' },
@@ -235,7 +235,7 @@ function rescore(values: ParsedValues, positionals: string[]): void {
   if (!runId) throw new UsageError('rescore needs a run id (see: eindex runs)');
   const store = new Store(storePath(values.db));
   try {
-    const summary = rescoreRun(store, runId, loadConfig(values.config));
+    const summary = rescoreRun(store, runId, loadConfig(values.config).indicators);
     console.log(`Rescored ${summary.rescored} sites of run ${runId}` + (summary.skipped.length ? `; skipped ${summary.skipped.map((s) => `${s.targetId} (${s.reason})`).join(', ')}` : ''));
   } finally {
     store.close();

@@ -3,15 +3,15 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PageRole } from './types.ts';
-import type { AnyIndicator, IndicatorOptions } from './indicator.ts';
-import { parseScoring, type Scoring } from './score.ts';
+import type { AnyIndicator, IndicatorOptions } from './indicators/indicator.ts';
+import { parseScoring, type Scoring } from './score/score.ts';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CONFIG_DIR = join(REPO_ROOT, 'config');
 
 export type DiscoveredRole = Exclude<PageRole, 'home' | 'sample'>;
 
-/** Enforced by the egress proxy (src/egress.ts) per host, except auditsPerHost (src/audit-site.ts). */
+/** Enforced by the egress proxy (src/audit/egress/proxy.ts) per host, except auditsPerHost (src/audit/runner.ts). */
 export interface PolitenessConfig {
   auditsPerHost: number;
   maxConcurrentPerHost: number;

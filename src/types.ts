@@ -352,7 +352,7 @@ export interface Evidence {
   screenshot?: string;
 }
 
-/** One entry of an operator's dispute of an indicator result (src/overrides.ts). */
+/** One entry of an operator's dispute of an indicator result (src/score/overrides.ts). */
 export interface OverrideTrailEntry {
   action: 'set' | 'revoke';
   /** For "set": the value, score and outcome used instead of the measured ones. */

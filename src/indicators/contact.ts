@@ -1,7 +1,7 @@
 // Contact information for consultations, reachable from the home page (seeds, 2021: municipalities 75 %,
 // institutions 95 %): phone, e-mail, address, opening hours; and a phone line for help with e-services (39 % / 6 %).
 // Looked for on the home page (footers usually carry it) and the contacts page (found from the home page's links).
-import { defineIndicator } from '../indicator.ts';
+import { defineIndicator } from './indicator.ts';
 import type { Evidence, IndicatorResult, PageFacts } from '../types.ts';
 import { findPattern, homePage, keywordAlternation, linkEvidence, loadedPages, pageUrl, snippetAt } from '../text/lv.ts';
 

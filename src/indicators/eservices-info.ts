@@ -1,7 +1,7 @@
 // Information about applying for services electronically (seeds, 2021 municipalities: on the home page 36 %, in another
 // section 43 %, nowhere 21 %): links to e-services on the national portal latvija.lv / latvija.gov.lv or the
 // institution's own e-service portal, and "e-pakalpojumi" sections, links, headings or text.
-import { defineIndicator } from '../indicator.ts';
+import { defineIndicator } from './indicator.ts';
 import type { Evidence, IndicatorResult, LinkFact, PageFacts } from '../types.ts';
 import { findHeading, findLink, findText, foldUrl, homePage, hostMatches, hostOf, linkEvidence, linkLabel, loadedPages, matchKeyword } from '../text/lv.ts';
 

@@ -1,6 +1,6 @@
 // HTTPS of the site, from the transport facts of the home page: served over https (the page loaded with Chromium's
 // certificate checks on, so its certificate was valid), the http:// address redirecting to https, and HSTS.
-import { defineIndicator } from '../indicator.ts';
+import { defineIndicator } from './indicator.ts';
 import type { Evidence } from '../types.ts';
 
 export interface HttpsValue {

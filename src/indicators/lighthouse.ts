@@ -1,5 +1,5 @@
 // Lighthouse's mobile category scores of the home page: reported as context (weight 0 by default).
-import { defineIndicator } from '../indicator.ts';
+import { defineIndicator } from './indicator.ts';
 
 export interface LighthouseValue {
   accessibility: number | null;

@@ -8,7 +8,7 @@
 // - weak evidence: a link in the home page's content (`main`) or a phrase in the home page's text ("Virtuālā asistente
 //   UNA"): it may be news about the technology rather than the technology. A feature found only so is reported true
 //   with outcome needs-review.
-import { defineIndicator } from '../indicator.ts';
+import { defineIndicator } from './indicator.ts';
 import type { Evidence, IndicatorResult, PageFacts } from '../types.ts';
 import { findControl, findLink, findText, homePage, linkEvidence, loadedPages, matchKeyword, matchLink, pageUrl } from '../text/lv.ts';
 

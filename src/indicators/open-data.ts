@@ -1,6 +1,6 @@
 // Open data (seeds, 2021: 54 % of institutions and 7 % of municipalities publish open data): links to the
 // institution's data on the national open data portal data.gov.lv, or an open data section on its own site.
-import { defineIndicator } from '../indicator.ts';
+import { defineIndicator } from './indicator.ts';
 import type { Evidence, IndicatorResult } from '../types.ts';
 import { findHeading, foldUrl, homePage, hostMatches, hostOf, linkEvidence, linkLabel, loadedPages, matchKeyword, matchLink } from '../text/lv.ts';
 

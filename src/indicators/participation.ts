@@ -1,7 +1,7 @@
 // E-participation (seeds, 2021 institutions): a link to the "Sabiedrības līdzdalība" section on the home page (43 %),
 // current issues open for discussion or consultation (18 %), information on how to get involved (11 %). Links to the
 // national platforms (the legislative drafts portal TAP, ManaBalss.lv) count as evidence.
-import { defineIndicator } from '../indicator.ts';
+import { defineIndicator } from './indicator.ts';
 import type { Evidence, IndicatorResult, LinkFact, PageFacts } from '../types.ts';
 import { findHeading, findLink, findPattern, findText, homePage, hostMatches, keywordAlternation, linkEvidence, linkLabel, loadedPages, matchLink, pageUrl, wordCount } from '../text/lv.ts';
 

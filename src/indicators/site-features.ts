@@ -6,7 +6,7 @@
 // news headline), controls (buttons: "Balsot"), short headings on the home page (a widget's title: "Aptauja"), and
 // links in the header, menus, footer and sidebars of the other audited pages. Not the running text: on a home page it
 // is mostly news, where "forums", "aptauja" or "pierakstīties" are about something else.
-import { defineIndicator } from '../indicator.ts';
+import { defineIndicator } from './indicator.ts';
 import type { Evidence, IndicatorResult, LinkFact, PageFacts } from '../types.ts';
 import { findControl, findHeading, findLink, findText, homePage, hostOf, linkEvidence, linkLabel, loadedPages, matchForm, matchKeyword, matchLink, pageUrl, wordCount } from '../text/lv.ts';
 

@@ -4,7 +4,7 @@
 // class such as "fa-facebook") count like any other. Not accounts: share buttons (facebook.com/sharer, twitter.com/
 // intent, x.com/share, linkedin.com/shareArticle, draugiem.lv/say), a platform's home page with no account path,
 // posts and videos that name no account, and other organisations' accounts (see "own" below).
-import { defineIndicator } from '../indicator.ts';
+import { defineIndicator } from './indicator.ts';
 import type { Evidence, IndicatorResult, LinkFact, PageFacts, Region } from '../types.ts';
 import { homePage, hostMatches, linkEvidence, loadedPages } from '../text/lv.ts';
 

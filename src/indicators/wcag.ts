@@ -1,5 +1,5 @@
 // WCAG 2.1 A/AA conformance from axe-core on every audited page, graded into the four bands of the e-index.
-import { defineIndicator } from '../indicator.ts';
+import { defineIndicator } from './indicator.ts';
 import type { AxeRule, Evidence, Impact } from '../types.ts';
 
 export type WcagBand = 'highest' | 'high' | 'medium' | 'low';

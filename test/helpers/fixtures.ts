@@ -1,8 +1,8 @@
 // Shared set-up for browser tests: the fixture sites on 127.0.0.1, one Chromium per test file, quiet config.
 import { join } from 'node:path';
-import { launchBrowser, type AuditBrowser } from '../../src/browser.ts';
+import { launchBrowser, type AuditBrowser } from '../../src/audit/browser.ts';
 import { loadConfig, REPO_ROOT, type Config, type CrawlConfig } from '../../src/config.ts';
-import { serveSites, type ServedSites } from '../../src/site-server.ts';
+import { serveSites, type ServedSites } from '../../dev/site-server.ts';
 import type { Target, TargetType } from '../../src/types.ts';
 
 export const FIXTURE_SITES = join(REPO_ROOT, 'test', 'fixtures', 'sites');

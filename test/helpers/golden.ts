@@ -1,6 +1,6 @@
 // Golden results of the lv-* fixture sites (test/fixtures/sites/lv-*): audit a site in real Chromium, re-run the
 // indicators at a fixed "now" (statement ages do not change with the day), and compare the result with the site's
-// expected answers (test/golden/<site>.expected.json). Shared by test/golden.e2e.test.ts, scripts/golden.ts and
+// expected answers (test/golden/<site>.expected.json). Shared by test/e2e/golden.e2e.test.ts, scripts/golden.ts and
 // scripts/accuracy.ts.
 //
 // An expected file holds what a careful human expert would record for the site, written from INDICATORS.md and not
@@ -14,13 +14,13 @@
 // Keys starting with "$" are notes for people.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { auditSite, type SiteAudit } from '../../src/audit-site.ts';
-import type { AuditBrowser } from '../../src/browser.ts';
+import { auditSite, type SiteAudit } from '../../src/audit/runner.ts';
+import type { AuditBrowser } from '../../src/audit/browser.ts';
 import { REPO_ROOT, type Config } from '../../src/config.ts';
-import { runIndicators } from '../../src/indicator.ts';
+import { runIndicators } from '../../src/indicators/indicator.ts';
 import { INDICATORS } from '../../src/indicators/index.ts';
 import { silentLogger } from '../../src/log.ts';
-import type { ServedSites } from '../../src/site-server.ts';
+import type { ServedSites } from '../../dev/site-server.ts';
 import type { Artifacts, AxePage, Evidence, IndicatorResult, PageFacts, SiteResult, TargetType } from '../../src/types.ts';
 import { isCollectorError } from '../../src/types.ts';
 import { FIXTURE_SITES, testConfig } from './fixtures.ts';

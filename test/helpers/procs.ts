@@ -8,7 +8,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { REPO_ROOT } from '../../src/config.ts';
-import type { QueueEnv } from '../../src/queue.ts';
+import type { QueueEnv } from '../../src/service/queue.ts';
 
 export interface Proc {
   name: string;

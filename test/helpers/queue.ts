@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { loadServiceConfig, queueEnv, type QueueEnv, type ServiceConfig, type ServiceOverrides } from '../../src/queue.ts';
-import type { Store } from '../../src/store.ts';
+import { loadServiceConfig, queueEnv, type QueueEnv, type ServiceConfig, type ServiceOverrides } from '../../src/service/queue.ts';
+import type { Store } from '../../src/store/store.ts';
 import type { SiteResult, Target } from '../../src/types.ts';
 
 export function freshEnv(): QueueEnv {

@@ -1,7 +1,7 @@
 // Builders for scoring, aggregate and export tests: a registry of stand-in indicators with the ids and dimensions of
 // INDICATORS.md, and site results made from a few indicator scores and values.
-import type { AnyIndicator } from '../../src/indicator.ts';
-import { parseScoring, type Scoring } from '../../src/score.ts';
+import type { AnyIndicator } from '../../src/indicators/indicator.ts';
+import { parseScoring, type Scoring } from '../../src/score/score.ts';
 import type { Dimension, IndicatorResult, SiteResult, SiteStatus, Target, TargetType } from '../../src/types.ts';
 
 export function fakeIndicator(id: string, dimension: Dimension, csv: readonly string[] = []): AnyIndicator {

@@ -1,11 +1,11 @@
-// Many tiny generated sites for the queue's fault tests and timing (test/faults.e2e.test.ts, scripts/queue-timing.ts):
-// a folder per site that src/site-server.ts serves on its own origin. A few kilobytes of Latvian HTML per page, so an
+// Many tiny generated sites for the queue's fault tests and timing (test/e2e/faults.e2e.test.ts, scripts/queue-timing.ts):
+// a folder per site that dev/site-server.ts serves on its own origin. A few kilobytes of Latvian HTML per page, so an
 // audit takes about a second and the tests measure the queue, not the browser. Deterministic: site i is the same in
 // every run. Every third site has an image without alt text and every fourth a low-contrast paragraph, so the
 // indicator values differ between sites (an export mix-up would show).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SiteBehaviour } from '../../src/site-server.ts';
+import type { SiteBehaviour } from '../../dev/site-server.ts';
 import type { Target } from '../../src/types.ts';
 
 export interface TinySitesOptions {

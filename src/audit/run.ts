@@ -1,0 +1,115 @@
+// An in-process run: every target through auditSite with p-limit, results into the store as each site finishes.
+// The queue worker (workers/) calls the same auditSite; only the transport differs.
+import pLimit from 'p-limit';
+import type { Logger } from 'pino';
+import { egressOptions, launchBrowser, type AuditBrowser } from './browser.ts';
+import type { Config } from '../config.ts';
+import { auditSite, SCHEMA_VERSION, toolVersions } from './runner.ts';
+import { classifyError } from '../failures.ts';
+import type { AnyIndicator } from '../indicators/indicator.ts';
+import { INDICATORS } from '../indicators/index.ts';
+import type { Store } from '../store/store.ts';
+import type { SiteResult, Target } from '../types.ts';
+
+export interface Progress {
+  done: number;
+  total: number;
+  failed: number;
+  current: string[];
+  etaMs: number | null;
+}
+
+export interface RunOptions {
+  runId: string;
+  kind: string;
+  targets: readonly Target[];
+  config: Config;
+  concurrency: number;
+  store: Store;
+  log: Logger;
+  indicators?: readonly AnyIndicator[];
+  onProgress?: (p: Progress) => void;
+}
+
+/** A run id for an ad-hoc audit: UTC time to the second, e.g. "audit-20261123T124501Z". */
+export function newRunId(kind: string, now = new Date()): string {
+  return `${kind}-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+}
+
+export async function runAudit(opts: RunOptions): Promise<SiteResult[]> {
+  const { store, log, targets } = opts;
+  store.openRun(opts.runId, opts.kind, targets.length);
+  const started = Date.now();
+  const launch = () => launchBrowser({ egress: egressOptions(opts.config.crawl) });
+  let browser: AuditBrowser = await launch();
+  let relaunching: Promise<void> | null = null;
+  const progress: Progress = { done: 0, total: targets.length, failed: 0, current: [], etaMs: null };
+  const report = () => opts.onProgress?.({ ...progress, current: [...progress.current] });
+
+  // Relaunch once for everyone when the browser dies; sites in flight retry once on the new one.
+  const ensureBrowser = async () => {
+    if (browser.browser.isConnected()) return;
+    relaunching ??= (async () => {
+      log.warn('browser disconnected: relaunching');
+      await browser.close();
+      browser = await launch();
+    })().finally(() => (relaunching = null));
+    await relaunching;
+  };
+
+  const auditOne = async (target: Target): Promise<SiteResult> => {
+    for (let attempt = 1; ; attempt++) {
+      await ensureBrowser();
+      try {
+        const { result, artifacts } = await auditSite(target, { browser, config: opts.config, runId: opts.runId, log, indicators: opts.indicators ?? INDICATORS });
+        if (result.status === 'browser-crash' && attempt === 1) continue;
+        store.saveSite(result, artifacts);
+        return result;
+      } catch (err) {
+        // auditSite turns site problems into results; reaching here means the browser itself failed (newContext).
+        const failure = classifyError(err);
+        if (attempt === 1 && !browser.browser.isConnected()) continue;
+        const result: SiteResult = {
+          schemaVersion: SCHEMA_VERSION,
+          runId: opts.runId,
+          target,
+          status: failure.failure,
+          message: failure.message,
+          startedAt: new Date().toISOString(),
+          durationMs: 0,
+          versions: toolVersions(browser),
+          robots: null,
+          pages: [],
+          indicators: {},
+        };
+        store.saveSite(result, null);
+        return result;
+      }
+    }
+  };
+
+  const limit = pLimit(Math.max(1, opts.concurrency));
+  try {
+    report();
+    const results = await Promise.all(
+      targets.map((target) =>
+        limit(async () => {
+          progress.current.push(target.id);
+          report();
+          const result = await auditOne(target);
+          progress.current = progress.current.filter((id) => id !== target.id);
+          progress.done++;
+          if (result.status !== 'ok') progress.failed++;
+          const perSite = (Date.now() - started) / progress.done;
+          progress.etaMs = Math.round(perSite * (progress.total - progress.done));
+          report();
+          return result;
+        }),
+      ),
+    );
+    store.finishRun(opts.runId);
+    return results;
+  } finally {
+    await browser.close();
+  }
+}

@@ -1,0 +1,149 @@
+// The reports of a run as a set of static files (relative links only, so they open from disk and through the API):
+//   index.html, index.en.html               national overview (Latvian, English)
+//   sites/<id>.html, sites/<id>.en.html     institution reports
+//   shots/<id>/<name>.png                   screenshots of WCAG and mobile findings (from the store)
+//   data/index.csv, results.jsonl, summary.json   the exports, with overrides applied
+//   assets/report.css, report.js, chart.umd.min.js (Chart.js, copied from node_modules: no network)
+// buildReport() returns the files; writeReport() writes them; `eindex serve` serves them from memory.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { aggregateRun } from '../../score/aggregate.ts';
+import { loadScoring } from '../../config.ts';
+import { buildSummary, toCsv, toJsonl, toSummaryJson } from '../export.ts';
+import type { AnyIndicator } from '../../indicators/indicator.ts';
+import { INDICATORS } from '../../indicators/index.ts';
+import { applyOverrides, effectiveResults } from '../../score/overrides.ts';
+import { scoreSite, type Scoring, type SiteScores } from '../../score/score.ts';
+import type { Store } from '../../store/store.ts';
+import { isCollectorError, type AxePage, type SiteResult } from '../../types.ts';
+import type { Lang } from './html.ts';
+import { renderOverview, type TrendPoint } from './overview.ts';
+import { diffProblems, problemsOf, renderSiteReport, type SiteChanges } from './site.ts';
+
+const require = createRequire(import.meta.url);
+const ASSETS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'assets');
+/** The UMD build beside the package's CommonJS entry (dist/): "exports" does not list it. */
+const chartJsPath = (): string => join(dirname(require.resolve('chart.js')), 'chart.umd.min.js');
+const LANGS: Lang[] = ['lv', 'en'];
+/** Runs shown in the trend, newest last. */
+const TREND_RUNS = 24;
+
+export interface ReportOptions {
+  /** Only this site's report (and the overview). */
+  siteId?: string;
+  indicators?: readonly AnyIndicator[];
+  scoring?: Scoring;
+}
+
+export interface ReportFiles {
+  runId: string;
+  /** Relative path → content. */
+  files: Map<string, string | Buffer>;
+  sites: string[];
+}
+
+/** The run's previous result for a site: the newest earlier run (by creation time) where it was audited. */
+function previousResult(store: Store, runId: string, createdAt: string, siteId: string): { runId: string; createdAt: string; result: SiteResult } | null {
+  for (const run of store.runs()) {
+    if (run.runId === runId || run.createdAt >= createdAt) continue;
+    const r = store.getResult(run.runId, siteId);
+    if (r && r.status === 'ok') return { runId: run.runId, createdAt: run.createdAt, result: applyOverrides([r], store.overrides(run.runId))[0]! };
+  }
+  return null;
+}
+
+function trendOf(store: Store, current: { runId: string; createdAt: string }, scoring: Scoring, indicators: readonly AnyIndicator[]): TrendPoint[] {
+  // Runs of the same kind up to this one (a demo run is not compared with nightly runs), oldest first.
+  const kind = store.sealState(current.runId)?.kind;
+  const runs = store
+    .runs()
+    .filter((r) => r.createdAt <= current.createdAt && (kind === undefined || r.kind === kind) && r.stored > 0)
+    .slice(0, TREND_RUNS)
+    .reverse();
+  return runs.map((run) => {
+    const all = aggregateRun(effectiveResults(store, run.runId), scoring, indicators).groups.find((g) => g.id === 'all')!;
+    const d = all.levels.overall;
+    const at35 = d.levels['3'].count + d.levels['4'].count + d.levels['5'].count;
+    return { runId: run.runId, createdAt: run.createdAt, audited: all.audited, mean: d.mean, share35: d.n ? Math.round((at35 / d.n) * 10000) / 10000 : null };
+  });
+}
+
+export function buildReport(store: Store, runId: string, opts: ReportOptions = {}): ReportFiles {
+  const indicators = opts.indicators ?? INDICATORS;
+  const scoring = opts.scoring ?? loadScoring(indicators);
+  const seal = store.sealState(runId);
+  if (!seal) throw new Error(`run "${runId}": no such run`);
+  const results = effectiveResults(store, runId);
+  const files = new Map<string, string | Buffer>();
+  const scores = new Map<string, SiteScores>(results.map((r) => [r.target.id, scoreSite(r, scoring)]));
+  const frozen = store.frozenRuns().find((f) => f.runId === runId) ?? null;
+
+  const overviewInput = {
+    runId,
+    runCreatedAt: seal.createdAt,
+    sealed: seal.sealed,
+    frozen,
+    results,
+    scores,
+    aggregates: aggregateRun(results, scoring, indicators),
+    indicators,
+    trend: trendOf(store, { runId, createdAt: seal.createdAt }, scoring, indicators),
+  };
+  for (const lang of LANGS) files.set(lang === 'lv' ? 'index.html' : 'index.en.html', renderOverview(overviewInput, lang).html);
+
+  const sites = opts.siteId ? results.filter((r) => r.target.id === opts.siteId) : results;
+  for (const result of sites) {
+    const id = result.target.id;
+    const artifacts = store.artifacts(runId, id);
+    const axe = artifacts?.axe && !isCollectorError(artifacts.axe) ? (artifacts.axe as AxePage[]) : null;
+    const shots = new Set<string>();
+    for (const name of store.screenshotNames(runId, id)) {
+      const png = store.screenshot(runId, id, name);
+      if (png) {
+        files.set(`shots/${id}/${name}`, png);
+        shots.add(name);
+      }
+    }
+    const prev = result.status === 'ok' ? previousResult(store, runId, seal.createdAt, id) : null;
+    let changes: SiteChanges | null = null;
+    if (prev) {
+      const d = diffProblems(problemsOf(prev.result, indicators), problemsOf(result, indicators));
+      changes = { previousRunId: prev.runId, previousAt: prev.createdAt, added: d.added, fixed: d.fixed };
+    }
+    const input = { runId, runCreatedAt: seal.createdAt, sealed: seal.sealed, result, scores: scores.get(id)!, indicators, axe, shots, changes };
+    for (const lang of LANGS) files.set(`sites/${id}${lang === 'lv' ? '' : '.en'}.html`, renderSiteReport(input, lang));
+  }
+
+  files.set('data/index.csv', toCsv(results, indicators, scoring));
+  files.set('data/results.jsonl', toJsonl(results));
+  // generatedAt = the run's last change, so the same data gives the same bytes (and ETag).
+  files.set('data/summary.json', toSummaryJson(buildSummary(runId, results, indicators, scoring, store.lastChange(runId) ?? seal.createdAt)));
+  files.set('assets/report.css', readFileSync(join(ASSETS_DIR, 'report.css'), 'utf8'));
+  files.set('assets/report.js', readFileSync(join(ASSETS_DIR, 'report.js'), 'utf8'));
+  files.set('assets/chart.umd.min.js', readFileSync(chartJsPath(), 'utf8'));
+  return { runId, files, sites: sites.map((r) => r.target.id) };
+}
+
+export interface WrittenReport {
+  dir: string;
+  overview: string;
+  sites: { id: string; path: string }[];
+}
+
+/** Writes the reports into outDir (its sites/, shots/, data/ and assets/ are replaced; other files are left alone). */
+export async function writeReport(store: Store, runId: string, outDir: string, opts: ReportOptions = {}): Promise<WrittenReport> {
+  const report = buildReport(store, runId, opts);
+  if (!opts.siteId) for (const sub of ['sites', 'shots', 'data', 'assets']) rmSync(join(outDir, sub), { recursive: true, force: true });
+  for (const [path, content] of report.files) {
+    const full = join(outDir, path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, content);
+  }
+  return {
+    dir: outDir,
+    overview: join(outDir, 'index.html'),
+    sites: report.sites.map((id) => ({ id, path: join(outDir, 'sites', `${id}.html`) })),
+  };
+}

@@ -1,0 +1,267 @@
+// The institution report: one static page per site and run. Scores and maturity levels (src/score/score.ts), each
+// indicator's verdict with its evidence and what to do, the WCAG findings with screenshots, the accessibility statement
+// element by element, and what changed since the previous run.
+import type { AnyIndicator } from '../../indicators/indicator.ts';
+import { DIMENSION_INFO, LEVEL_NAMES, type Level, type SiteScores } from '../../score/score.ts';
+import { ELEMENT_NAMES } from '../../indicators/a11y-statement/statement.ts';
+import { DIMENSIONS, type AxePage, type Evidence, type IndicatorResult, type Outcome, type SiteResult } from '../../types.ts';
+import { adviceForRule, INDICATOR_ADVICE, MOBILE_CHECK_NAMES, STATEMENT_ELEMENT_NAMES } from './advice-lv.ts';
+import { html, num, page, raw, safeHref, type Lang, type Raw } from './html.ts';
+import { OUTCOME_LABEL, STATUS_LABEL, T, TYPE_LABEL, yesNo } from './i18n.ts';
+
+export interface Problem {
+  key: string;
+  label: { lv: string; en: string };
+}
+
+export interface SiteChanges {
+  previousRunId: string;
+  previousAt: string;
+  added: Problem[];
+  fixed: Problem[];
+}
+
+export interface SiteReportInput {
+  runId: string;
+  runCreatedAt: string;
+  sealed: boolean;
+  result: SiteResult;
+  scores: SiteScores;
+  indicators: readonly AnyIndicator[];
+  /** The axe artifact (element HTML of each finding), when stored. */
+  axe: AxePage[] | null;
+  /** Names of the site's screenshots in the report (shots/<siteId>/<name>). */
+  shots: ReadonlySet<string>;
+  changes: SiteChanges | null;
+}
+
+/** The problems of a site in a run, as stable keys: what "new" and "fixed" compare. */
+export function problemsOf(result: SiteResult, indicators: readonly AnyIndicator[]): Problem[] {
+  if (result.status !== 'ok') return [];
+  const out: Problem[] = [];
+  for (const ind of indicators) {
+    const r = result.indicators[ind.id];
+    if (!r) continue;
+    if (ind.id === 'wcag' && r.value) {
+      for (const rule of (r.value as { rules?: { id: string; help: string }[] }).rules ?? []) {
+        out.push({ key: `wcag:${rule.id}`, label: { lv: `WCAG: ${rule.id} — ${rule.help}`, en: `WCAG: ${rule.id} — ${rule.help}` } });
+      }
+      continue;
+    }
+    if (ind.id === 'mobile' && r.value) {
+      const v = r.value as Record<string, unknown>;
+      for (const [check, name] of Object.entries(MOBILE_CHECK_NAMES)) {
+        if (v[check] === false) out.push({ key: `mobile:${check}`, label: { lv: `${ind.title.lv}: ${name.lv}`, en: `${ind.title.en}: ${name.en}` } });
+      }
+      continue;
+    }
+    if (ind.id === 'a11y-statement' && r.value) {
+      const v = r.value as { level: string; elements: Record<string, boolean> };
+      if (v.level === 'none') out.push({ key: 'a11y-statement:none', label: { lv: 'Nav piekļūstamības paziņojuma', en: 'No accessibility statement' } });
+      else {
+        for (const e of ELEMENT_NAMES) {
+          const name = STATEMENT_ELEMENT_NAMES[e]!;
+          if (!v.elements[e]) out.push({ key: `a11y-statement:${e}`, label: { lv: `Paziņojumā trūkst: ${name.lv}`, en: `Statement lacks: ${name.en}` } });
+        }
+      }
+      continue;
+    }
+    if (r.outcome === 'fail') out.push({ key: `indicator:${ind.id}`, label: { lv: `${ind.title.lv}: neatbilst`, en: `${ind.title.en}: fails` } });
+  }
+  return out;
+}
+
+export function diffProblems(previous: readonly Problem[], current: readonly Problem[]): { added: Problem[]; fixed: Problem[] } {
+  const prev = new Set(previous.map((p) => p.key));
+  const cur = new Set(current.map((p) => p.key));
+  return { added: current.filter((p) => !prev.has(p.key)), fixed: previous.filter((p) => !cur.has(p.key)) };
+}
+
+function levelText(level: Level | null, lang: Lang): string {
+  return level === null ? '–' : `${level} (${LEVEL_NAMES[level][lang]})`;
+}
+
+function badge(outcome: Outcome, lang: Lang): Raw {
+  return html`<span class="badge b-${outcome}">${OUTCOME_LABEL[outcome][lang]}</span>`;
+}
+
+function shotFigure(name: string | undefined, input: SiteReportInput, lang: Lang, alt: string): Raw {
+  if (!name || !input.shots.has(name)) return raw('');
+  const src = `../shots/${encodeURIComponent(input.result.target.id)}/${encodeURIComponent(name)}`;
+  return html`<figure class="shot"><img src="${src}" alt="${alt}" loading="lazy"><figcaption>${T.screenshot[lang]}</figcaption></figure>`;
+}
+
+function evidenceList(evidence: readonly Evidence[], input: SiteReportInput, lang: Lang, shown: Set<string>): Raw {
+  if (evidence.length === 0) return html`<p class="muted">${T.noEvidence[lang]}</p>`;
+  return html`<ul class="evidence">${evidence.map((e) => {
+    const showShot = e.screenshot && !shown.has(e.screenshot);
+    if (e.screenshot) shown.add(e.screenshot);
+    return html`<li><span class="ev-label">${T.page[lang]}:</span> <a href="${safeHref(e.url)}">${e.url}</a>${
+      e.selector ? html`<br><span class="ev-label">${T.element[lang]}:</span> <code>${e.selector}</code>` : ''
+    }${e.text ? html`<br><span class="ev-label">${T.found[lang]}:</span> ${e.text}` : ''}${
+      showShot ? shotFigure(e.screenshot, input, lang, `${T.screenshotOf[lang]} ${e.selector ?? e.url}`) : ''
+    }</li>`;
+  })}</ul>`;
+}
+
+/** Flat fields of a value (booleans, strings, numbers) as a definition list. */
+function valueFields(value: unknown, lang: Lang, skip: readonly string[] = []): Raw {
+  if (typeof value !== 'object' || value === null) return raw('');
+  const rows = Object.entries(value as Record<string, unknown>).filter(
+    ([k, v]) => !skip.includes(k) && (typeof v === 'boolean' || typeof v === 'string' || typeof v === 'number'),
+  );
+  if (rows.length === 0) return raw('');
+  return html`<dl class="fields">${rows.map(([k, v]) => html`<div><dt>${k}</dt><dd>${typeof v === 'boolean' ? yesNo(v, lang) : typeof v === 'number' ? num(v, lang) : (OUTCOME_LABEL[v as Outcome]?.[lang] ?? v)}</dd></div>`)}</dl>`;
+}
+
+function overrideNote(r: IndicatorResult, lang: Lang): Raw {
+  const o = r.override;
+  if (!o) return raw('');
+  const m = o.measured;
+  return html`<div class="override" role="note">
+<p><strong>${o.active ? T.overridden[lang] : T.overrideRevoked[lang]}</strong> ${T.measuredWas[lang]}: ${OUTCOME_LABEL[m.outcome][lang]}, ${T.score[lang]} ${num(m.score, lang)}.</p>
+<ol class="trail">${o.trail.map(
+    (t) =>
+      html`<li>${t.at.slice(0, 10)} — ${t.by}: ${t.action === 'set' ? html`${OUTCOME_LABEL[t.outcome ?? 'error'][lang]}, ${T.score[lang]} ${num(t.score ?? null, lang)}` : T.revoked[lang]}. ${t.reason}</li>`,
+  )}</ol></div>`;
+}
+
+function wcagSection(r: IndicatorResult, input: SiteReportInput, lang: Lang): Raw {
+  const v = r.value as {
+    band: string;
+    violations: Record<string, number>;
+    pagesAudited: number;
+    rules: { id: string; wcag: string[]; impact: string | null; pages: string[]; nodes: number; help: string }[];
+  } | null;
+  if (!v) return raw('');
+  const nodeOf = (ruleId: string) => {
+    for (const p of input.axe ?? []) {
+      const rule = p.violations.find((x) => x.id === ruleId);
+      if (rule?.nodes[0]) return { page: p.url, node: rule.nodes[0], helpUrl: rule.helpUrl };
+    }
+    return null;
+  };
+  return html`<p>${T.wcagBand[lang]}: <strong class="wcag-band" data-band="${v.band}">${T.band[v.band as 'high']?.[lang] ?? v.band}</strong>. ${T.pagesAudited[lang]}: ${v.pagesAudited}.
+${T.byImpact[lang]}: ${(['critical', 'serious', 'moderate', 'minor'] as const).map((i, n) => html`${n ? ', ' : ''}${T.impact[i][lang]} ${v.violations[i] ?? 0}`)}.</p>
+${v.rules.length === 0 ? html`<p>${T.noViolations[lang]}</p>` : ''}
+<ol class="rules">${v.rules.map((rule) => {
+    const advice = adviceForRule(rule.id, lang, rule.help);
+    const first = nodeOf(rule.id);
+    return html`<li class="rule" data-rule="${rule.id}">
+<h4><code>${rule.id}</code> <span class="impact i-${rule.impact ?? 'minor'}">${T.impact[(rule.impact ?? 'minor') as 'minor'][lang]}</span></h4>
+<p><span lang="en">${rule.help}</span>${rule.wcag.length ? html` (WCAG ${rule.wcag.join(', ')})` : ''}. ${T.elements[lang]}: ${rule.nodes}, ${T.onPages[lang]}: ${rule.pages.length}.</p>
+<p class="advice"><strong>${T.whatToDo[lang]}:</strong> ${advice.text}${advice.ours ? '' : html` <span class="muted" lang="en">(${T.axeHelp[lang]})</span>`}${first?.helpUrl ? html` <a href="${safeHref(first.helpUrl)}" lang="en">${T.more[lang]}<span class="sr"> ${rule.id}</span></a>` : ''}</p>
+${first ? html`<p><span class="ev-label">${T.example[lang]}:</span> <a href="${safeHref(first.page)}">${first.page}</a>, <code>${first.node.target}</code></p><pre><code>${first.node.html}</code></pre>${shotFigure(first.node.screenshot, input, lang, `${T.screenshotOf[lang]} ${rule.id}: ${first.node.target}`)}` : ''}
+<details><summary>${T.pagesWith[lang]}<span class="sr"> ${rule.id}</span></summary><ul>${rule.pages.map((p) => html`<li><a href="${safeHref(p)}">${p}</a></li>`)}</ul></details>
+</li>`;
+  })}</ol>`;
+}
+
+function statementSection(r: IndicatorResult, lang: Lang): Raw {
+  const v = r.value as {
+    level: string;
+    url: string | null;
+    complianceStatus: string;
+    lastEvaluated: string | null;
+    elements: Record<string, boolean>;
+    placeholderTexts: string[];
+    contradictsMeasured: boolean;
+    stale: boolean;
+  } | null;
+  if (!v) return raw('');
+  const found = new Map<string, string>();
+  for (const e of r.evidence) {
+    const m = /^(\w+): (.*)$/s.exec(e.text ?? '');
+    if (m && (ELEMENT_NAMES as readonly string[]).includes(m[1]!)) found.set(m[1]!, m[2]!);
+  }
+  return html`<p>${T.statementLevel[lang]}: <strong class="statement-level" data-level="${v.level}">${T.statement[v.level as 'none']?.[lang] ?? v.level}</strong>${
+    v.url ? html`, <a href="${safeHref(v.url)}">${v.url}</a>` : ''
+  }. ${T.compliance[lang]}: ${v.complianceStatus}. ${T.lastEvaluated[lang]}: ${v.lastEvaluated ?? '–'}${v.stale ? html` (${T.stale[lang]})` : ''}.</p>
+${v.contradictsMeasured ? html`<p class="warn">${T.contradicts[lang]}</p>` : ''}
+${v.placeholderTexts.length ? html`<p class="warn">${T.placeholders[lang]}: ${v.placeholderTexts.join('; ')}</p>` : ''}
+${v.level === 'none' ? '' : html`<div class="table-wrap" role="region" aria-label="${T.statementElements[lang]}" tabindex="0"><table class="statement-elements">
+<caption>${T.statementElements[lang]}</caption>
+<thead><tr><th scope="col">${T.element[lang]}</th><th scope="col">${T.present[lang]}</th><th scope="col">${T.foundText[lang]}</th></tr></thead>
+<tbody>${ELEMENT_NAMES.map((e) => html`<tr data-element="${e}"><th scope="row">${STATEMENT_ELEMENT_NAMES[e]![lang]}</th><td>${v.elements[e] ? html`<span class="yes">${T.yes[lang]}</span>` : html`<span class="no">${T.no[lang]}</span>`}</td><td>${found.get(e) ?? ''}</td></tr>`)}</tbody>
+</table></div>`}`;
+}
+
+function mobileSection(r: IndicatorResult, lang: Lang): Raw {
+  const v = r.value as Record<string, unknown> | null;
+  if (!v) return raw('');
+  return html`<ul class="checks">${Object.entries(MOBILE_CHECK_NAMES).map(
+    ([k, name]) => html`<li data-check="${k}">${v[k] ? html`<span class="yes">${T.yes[lang]}</span>` : html`<span class="no">${T.no[lang]}</span>`} ${name[lang]}</li>`,
+  )}</ul>`;
+}
+
+function indicatorSection(ind: AnyIndicator, r: IndicatorResult | undefined, input: SiteReportInput, lang: Lang, shown: Set<string>): Raw {
+  const id = ind.id;
+  if (!r) {
+    return html`<section class="indicator" id="ind-${id}" data-indicator="${id}"><h3>${ind.title[lang]}</h3><p class="muted">${T.notInRun[lang]}</p></section>`;
+  }
+  const advice = INDICATOR_ADVICE[id];
+  const special =
+    id === 'wcag' ? wcagSection(r, input, lang) : id === 'a11y-statement' ? statementSection(r, lang) : id === 'mobile' ? mobileSection(r, lang) : valueFields(r.value, lang);
+  const evidence = id === 'wcag' ? [] : r.evidence;
+  return html`<section class="indicator" id="ind-${id}" data-indicator="${id}" data-outcome="${r.outcome}">
+<h3>${ind.title[lang]} ${badge(r.outcome, lang)}</h3>
+<p>${T.score[lang]}: <span class="score">${r.score === null ? '–' : num(Math.round(r.score * 1000) / 1000, lang)}</span>${r.reason ? html`. ${T.reason[lang]}: ${r.reason}` : ''}</p>
+${overrideNote(r, lang)}
+${advice && r.outcome !== 'pass' && r.outcome !== 'not-applicable' ? html`<p class="advice"><strong>${T.whatToDo[lang]}:</strong> ${advice[lang]}</p>` : ''}
+${special}
+${evidence.length ? html`<h4>${T.evidence[lang]}</h4>${evidenceList(evidence, input, lang, shown)}` : ''}
+</section>`;
+}
+
+export function renderSiteReport(input: SiteReportInput, lang: Lang): string {
+  const { result, scores } = input;
+  const t = result.target;
+  const shown = new Set<string>();
+  const dims = DIMENSIONS.filter((d) => scores.dimensions[d].score !== null || DIMENSION_INFO[d].eIndex);
+  const c = input.changes;
+  const body = html`<h1>${t.name}</h1>
+<p class="meta"><a href="${safeHref(t.url)}">${t.url}</a> · ${TYPE_LABEL[t.type]?.[lang] ?? t.type}${t.sector ? ` · ${t.sector}` : ''} · ${T.run[lang]} <code>${input.runId}</code> (${input.runCreatedAt.slice(0, 10)}${input.sealed ? '' : `, ${T.inProgress[lang]}`})</p>
+${result.status !== 'ok' ? html`<p class="warn" data-status="${result.status}">${T.notAudited[lang]}: ${STATUS_LABEL(result.status, lang)}. ${result.message ?? ''}</p>` : ''}
+<section aria-labelledby="h-scores">
+<h2 id="h-scores">${T.scores[lang]}</h2>
+<p class="overall">${T.overall[lang]}: <strong class="overall-score">${num(scores.overall.score, lang)}</strong> / 100, ${T.level[lang]} <strong class="overall-level">${levelText(scores.overall.level, lang)}</strong></p>
+<div class="table-wrap" role="region" aria-label="${T.scores[lang]}" tabindex="0"><table class="dimensions">
+<caption>${T.dimensionsCaption[lang]}</caption>
+<thead><tr><th scope="col">${T.dimension[lang]}</th><th scope="col">${T.score[lang]}</th><th scope="col">${T.level[lang]}</th><th scope="col">${T.notMeasured[lang]}</th></tr></thead>
+<tbody>${dims.map((d) => {
+    const ds = scores.dimensions[d];
+    return html`<tr data-dimension="${d}"><th scope="row">${DIMENSION_INFO[d].name[lang]}</th><td class="num">${num(ds.score, lang)}</td><td>${levelText(ds.level, lang)}</td><td>${ds.missing.map((m) => m.id).join(', ') || (ds.reason && ds.score === null ? ds.reason : '')}</td></tr>`;
+  })}</tbody></table></div>
+<p class="muted">${T.scoresNote[lang]}</p>
+</section>
+<section aria-labelledby="h-changes">
+<h2 id="h-changes">${T.changes[lang]}</h2>
+${
+  c
+    ? html`<p>${T.comparedWith[lang]} <code>${c.previousRunId}</code> (${c.previousAt.slice(0, 10)}).</p>
+<h3>${T.newProblems[lang]} (<span class="count-new">${c.added.length}</span>)</h3>
+${c.added.length ? html`<ul class="new-problems">${c.added.map((p) => html`<li data-key="${p.key}"${p.key.startsWith('wcag:') ? raw(' lang="en"') : ''}>${p.label[lang]}</li>`)}</ul>` : html`<p>${T.none[lang]}</p>`}
+<h3>${T.fixedProblems[lang]} (<span class="count-fixed">${c.fixed.length}</span>)</h3>
+${c.fixed.length ? html`<ul class="fixed-problems">${c.fixed.map((p) => html`<li data-key="${p.key}"${p.key.startsWith('wcag:') ? raw(' lang="en"') : ''}>${p.label[lang]}</li>`)}</ul>` : html`<p>${T.none[lang]}</p>`}`
+    : html`<p>${T.noPrevious[lang]}</p>`
+}
+</section>
+${
+  result.status === 'ok'
+    ? html`<section aria-labelledby="h-indicators">
+<h2 id="h-indicators">${T.indicators[lang]}</h2>
+<nav aria-label="${T.indicators[lang]}"><ul class="toc">${input.indicators.map((i) => html`<li><a href="#ind-${i.id}">${i.title[lang]}</a> ${result.indicators[i.id] ? badge(result.indicators[i.id]!.outcome, lang) : ''}</li>`)}</ul></nav>
+${input.indicators.map((i) => indicatorSection(i, result.indicators[i.id], input, lang, shown))}
+</section>`
+    : ''
+}
+<section aria-labelledby="h-pages">
+<h2 id="h-pages">${T.pagesAudited[lang]}</h2>
+<ul class="pages">${result.pages.map((p) => html`<li><a href="${safeHref(p.finalUrl || p.url)}">${p.title || p.url}</a> <span class="muted">(${p.roles.join(', ')}${p.error ? `; ${p.error}` : ''})</span></li>`)}</ul>
+<p class="muted">${T.tools[lang]}: axe-core ${result.versions.axeCore}, Chromium ${result.versions.chromium}, Lighthouse ${result.versions.lighthouse}. ${T.auditedAt[lang]} ${result.startedAt.slice(0, 16).replace('T', ' ')} UTC.</p>
+</section>
+<p><a href="../index${lang === 'en' ? '.en' : ''}.html">${T.backToOverview[lang]}</a></p>`;
+  const file = `${encodeURIComponent(t.id)}${lang === 'en' ? '.html' : '.en.html'}`;
+  return page({ lang, title: `${t.name} — ${T.siteReportTitle[lang]}`, root: '../', otherLang: file, body });
+}
+

@@ -1,0 +1,264 @@
+// The queue without a browser: ids, service config, the scheduler (fired twice, restarted mid-enqueue), sealing with
+// re-queue generations, the store writer through Redis, the sweep for jobs that ended without a result, and status.
+// Real Redis, a fresh key prefix per test.
+import { Worker, UnrecoverableError } from 'bullmq';
+import { afterEach, describe, expect, test } from 'vitest';
+import { ConfigError } from '../../src/config.ts';
+import { silentLogger } from '../../src/log.ts';
+import {
+  auditJobId,
+  checkRunId,
+  connectionOptions,
+  loadServiceConfig,
+  nightlyRunId,
+  openRun,
+  packArtifacts,
+  Queues,
+  QUEUE,
+  requeue,
+  unpackArtifacts,
+  type QueueEnv,
+} from '../../src/service/queue.ts';
+import { Store } from '../../src/store/store.ts';
+import { firingTime, startScheduler, upsertNightlySchedule } from '../../src/service/scheduler.ts';
+import { formatStatus, runStatus } from '../../src/service/status.ts';
+import { startStoreWriter } from '../../src/service/store-writer.ts';
+import { dropPrefix, fakeResult, freshEnv, target, tempDir, testService, whenAfterJobs } from '../helpers/queue.ts';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+function setup(): { env: QueueEnv; queues: Queues } {
+  const env = freshEnv();
+  const queues = new Queues(env);
+  cleanups.push(() => dropPrefix(env), () => queues.close());
+  return { env, queues };
+}
+
+function memoryStore(): Store {
+  const store = new Store(':memory:');
+  cleanups.push(() => store.close());
+  return store;
+}
+
+describe('ids and config', () => {
+  test('nightly run ids follow the night in Riga, summer time included', () => {
+    expect(nightlyRunId(new Date('2026-11-23T23:30:00Z'), 'Europe/Riga')).toBe('nightly-2026-11-24'); // 01:30 EET
+    expect(nightlyRunId(new Date('2026-11-23T21:59:00Z'), 'Europe/Riga')).toBe('nightly-2026-11-23');
+    expect(nightlyRunId(new Date('2026-07-01T21:30:00Z'), 'Europe/Riga')).toBe('nightly-2026-07-02'); // 00:30 EEST
+  });
+
+  test('job ids are run and target without ":"; bad run ids are refused', () => {
+    expect(auditJobId('nightly-2026-11-23', 'vid')).toBe('nightly-2026-11-23__vid');
+    expect(auditJobId('nightly-2026-11-23', 'vid')).not.toContain(':');
+    expect(() => checkRunId('a:b')).toThrow(ConfigError);
+    expect(() => checkRunId('a__b')).toThrow(ConfigError);
+    expect(checkRunId('run-20261123T120000Z')).toBe('run-20261123T120000Z');
+  });
+
+  test('service config: defaults with reasons, overrides checked', () => {
+    const c = loadServiceConfig();
+    expect(c.schedule).toEqual({ cron: '0 1 * * *', timeZone: 'Europe/Riga' });
+    expect(loadServiceConfig(undefined, { worker: { concurrency: 4 } }).worker.concurrency).toBe(4);
+    expect(() => loadServiceConfig(undefined, { worker: { concurency: 4 } as never })).toThrow(/unknown setting "concurency"/);
+    expect(() => loadServiceConfig(undefined, { schedule: { timeZone: 'Mars/Olympus' } })).toThrow(/time zone/);
+    expect(() => loadServiceConfig(undefined, { retries: { attempts: 0 } })).toThrow(/attempts/);
+  });
+
+  test('artifacts travel gzipped and come back equal', () => {
+    const artifacts = { robots: { url: 'https://x.lv/robots.txt', status: 200, respected: true, disallowed: [] } };
+    expect(unpackArtifacts(packArtifacts(artifacts))).toEqual(artifacts);
+    expect(packArtifacts({})).toBeNull();
+  });
+});
+
+describe('scheduler', () => {
+  test('the job scheduler is upserted once, with cron and time zone', async () => {
+    const { queues } = setup();
+    const service = testService();
+    await upsertNightlySchedule(queues, service);
+    const { next } = await upsertNightlySchedule(queues, service);
+    const schedulers = await queues.control.getJobSchedulers();
+    expect(schedulers).toHaveLength(1);
+    expect(schedulers[0]).toMatchObject({ key: 'nightly', pattern: '0 1 * * *', tz: 'Europe/Riga' });
+    // Next firing: 01:00 in Riga.
+    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Riga', hour: '2-digit', minute: '2-digit' }).format(next!)).toBe('01:00');
+  });
+
+  test('fired twice in one night: each target is queued once', async () => {
+    const { queues } = setup();
+    // Every second, so the test sees two real firings of the BullMQ job scheduler.
+    const service = testService({ schedule: { cron: '* * * * * *' } });
+    const targets = ['a', 'b', 'c'].map((id) => target(id));
+    const scheduler = await startScheduler({ queues, service, log: silentLogger, loadTargets: async () => targets });
+    cleanups.push(() => scheduler.close());
+    let firings = 0;
+    const twice = new Promise<void>((resolve) => scheduler.worker.on('completed', () => ++firings === 2 && resolve()));
+    await upsertNightlySchedule(queues, service);
+    await twice;
+    await queues.control.removeJobScheduler('nightly');
+    const jobs = await queues.audit.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed']);
+    const byRun = new Map<string, string[]>();
+    for (const j of jobs) byRun.set(j.data.runId, [...(byRun.get(j.data.runId) ?? []), j.data.target.id]);
+    for (const [runId, ids] of byRun) {
+      expect(runId).toMatch(/^nightly-\d{4}-\d{2}-\d{2}$/);
+      expect(ids.sort()).toEqual(['a', 'b', 'c']);
+    }
+    expect(jobs.length).toBe(3 * byRun.size);
+    expect(byRun.size).toBeLessThanOrEqual(2); // 2 only if the two firings straddled midnight in Riga
+  });
+
+  test('restarted half-way through enqueuing: the rest is added, nothing twice', async () => {
+    const { queues } = setup();
+    const service = testService();
+    const targets = Array.from({ length: 250 }, (_, i) => target(`t${i}`));
+    const firedAt = new Date('2026-11-23T23:00:00Z');
+    // The first scheduler got through 120 targets before it died.
+    await openRun(queues, { runId: nightlyRunId(firedAt, 'Europe/Riga'), kind: 'nightly', targets: targets.slice(0, 120), service });
+    const scheduler = await startScheduler({ queues, service, log: silentLogger, loadTargets: async () => targets });
+    cleanups.push(() => scheduler.close());
+    const summary = await scheduler.fire(firedAt);
+    expect(summary).toMatchObject({ runId: 'nightly-2026-11-24', targets: 250, added: 130, existing: 120 });
+    expect(await queues.audit.getWaitingCount()).toBe(250);
+  });
+
+  test('a firing belongs to the night it was scheduled for, even when it runs late', () => {
+    const job = { opts: { prevMillis: Date.parse('2026-11-23T23:00:00Z') }, timestamp: Date.parse('2026-11-24T09:00:00Z') };
+    expect(firingTime(job as never).toISOString()).toBe('2026-11-23T23:00:00.000Z');
+  });
+});
+
+describe('sealing (store)', () => {
+  test('a run is sealed when every target has its terminal result of its newest generation', () => {
+    const store = memoryStore();
+    const [a, b] = [target('a'), target('b')];
+    store.addRunTargets('r1', 'nightly', '2026-11-23T23:00:00Z', [
+      { target: a, generation: 0 },
+      { target: b, generation: 0 },
+    ]);
+    expect(store.sealState('r1')).toMatchObject({ sealed: false, targets: 2, terminal: 0, pending: 2 });
+    expect(store.saveRunResult(fakeResult('r1', a), null, 0)).toBe('stored');
+    expect(store.sealState('r1')).toMatchObject({ sealed: false, terminal: 1 });
+    store.saveRunResult(fakeResult('r1', b, 'dns'), null, 0);
+    const sealed = store.sealState('r1')!;
+    expect(sealed).toMatchObject({ sealed: true, terminal: 2, pending: 0 });
+    expect(sealed.sealedAt).toBeTruthy();
+    expect(store.run('r1')!.finishedAt).toBe(sealed.sealedAt);
+    // Opening the run again (a second firing) changes nothing.
+    store.addRunTargets('r1', 'nightly', '2026-11-23T23:00:00Z', [{ target: a, generation: 0 }]);
+    expect(store.sealState('r1')!.sealed).toBe(true);
+
+    // A re-queue opens it until a result of that generation lands; an older result arriving late is ignored.
+    store.addRunTargets('r1', 'nightly', '2026-11-23T23:00:00Z', [{ target: a, generation: 1 }]);
+    expect(store.sealState('r1')).toMatchObject({ sealed: false, pending: 1, sealedAt: null });
+    store.saveRunResult(fakeResult('r1', a, 'ok', 0.5), null, 1);
+    expect(store.saveRunResult(fakeResult('r1', a, 'timeout'), null, 0)).toBe('stale');
+    expect(store.sealState('r1')!.sealed).toBe(true);
+    expect(store.getResult('r1', 'a')!.indicators.wcag!.score).toBe(0.5);
+    expect(store.countRows('r1')).toBe(2);
+  });
+
+  test('a result that arrives before its run is known creates it; the run message completes it', () => {
+    const store = memoryStore();
+    store.saveRunResult(fakeResult('r2', target('a')), null, 0);
+    expect(store.sealState('r2')).toMatchObject({ kind: 'unknown', targets: 1 });
+    store.addRunTargets('r2', 'run', '2026-11-23T10:00:00Z', [target('a'), target('b')].map((t) => ({ target: t, generation: 0 })));
+    expect(store.sealState('r2')).toMatchObject({ kind: 'run', targets: 2, terminal: 1, sealed: false });
+    expect(store.openServiceRuns()).toEqual(['r2']);
+  });
+
+  test('in-process runs (no run targets) count as sealed when finished with every target stored', () => {
+    const store = memoryStore();
+    store.openRun('audit-1', 'audit', 1);
+    store.saveSite(fakeResult('audit-1', target('a')), null);
+    expect(store.sealState('audit-1')!.sealed).toBe(false);
+    store.finishRun('audit-1');
+    expect(store.sealState('audit-1')!.sealed).toBe(true);
+    expect(store.latestSealedRun()!.runId).toBe('audit-1');
+  });
+});
+
+describe('store writer', () => {
+  test('writes what arrives through Redis; survives being restarted with messages waiting', async () => {
+    const { queues } = setup();
+    const dir = tempDir();
+    cleanups.push(() => dir.remove());
+    const service = testService();
+    const targets = [target('a'), target('b')];
+    // Nothing consumes the store queue yet: the writer is "down".
+    await openRun(queues, { runId: 'run-1', kind: 'run', targets, service });
+    for (const t of targets) {
+      await queues.store.add('site-result', {
+        type: 'site-result',
+        jobId: auditJobId('run-1', t.id),
+        generation: 0,
+        attempt: 1,
+        result: fakeResult('run-1', t),
+        artifacts: packArtifacts({ robots: { url: `${t.url}robots.txt`, status: 404, respected: true, disallowed: [] } }),
+        timings: { queueWaitMs: 10, auditMs: 1000, lighthouseMs: null },
+        worker: 'test',
+      });
+    }
+    const store = new Store(`${dir.path}/eindex.sqlite`);
+    cleanups.push(() => store.close());
+    const writer = await startStoreWriter({ queues, store, service, log: silentLogger });
+    cleanups.push(() => writer.close());
+    await whenAfterJobs([writer.worker], () => store.sealState('run-1')?.sealed === true, 10_000, 'sealed');
+    expect(store.results('run-1').map((r) => r.target.id)).toEqual(['a', 'b']);
+    expect(store.artifacts('run-1', 'a')?.robots).toMatchObject({ status: 404 });
+    expect(await queues.store.getWaitingCount()).toBe(0);
+  });
+
+  test('sweep: a job that failed without a result gets a failure stored; a vanished job is added again', async () => {
+    const { env, queues } = setup();
+    const store = memoryStore();
+    const service = testService();
+    const [poison, vanished] = [target('poison'), target('vanished')];
+    store.addRunTargets('run-2', 'run', new Date().toISOString(), [poison, vanished].map((t) => ({ target: t, generation: 0 })));
+    // A job that ends failed with no result on the store queue (as when its worker is killed too often).
+    await queues.audit.add('audit', { runId: 'run-2', target: poison, generation: 0, reason: 'run' }, { jobId: auditJobId('run-2', 'poison'), attempts: 1 });
+    const failing = new Worker(QUEUE.audit, async () => {
+      throw new UnrecoverableError('job stalled more than allowable limit');
+    }, { connection: connectionOptions(env), prefix: env.prefix });
+    cleanups.push(() => failing.close());
+    await new Promise<void>((resolve) => failing.once('failed', () => resolve()));
+    await failing.close();
+
+    const writer = await startStoreWriter({ queues, store, service: testService({ store: { sweepIntervalMs: 60_000 } }), log: silentLogger });
+    cleanups.push(() => writer.close());
+    const summary = await writer.sweep();
+    expect(summary).toMatchObject({ failuresStored: 1, jobsReAdded: 1 });
+    expect(store.getResult('run-2', 'poison')).toMatchObject({ status: 'internal', message: expect.stringMatching(/worker stopped/) });
+    expect(await (await queues.audit.getJob(auditJobId('run-2', 'vanished')))!.getState()).toBe('waiting');
+    // Nothing is done twice.
+    expect(await writer.sweep()).toMatchObject({ failuresStored: 0, jobsReAdded: 0 });
+
+    const status = (await runStatus(store, queues, 'run-2'))!;
+    expect(status).toMatchObject({ sealed: false, targets: 2, counts: { failed: 1, waiting: 1 } });
+    expect(formatStatus(status)).toMatch(/in progress/);
+  });
+});
+
+describe('re-queue', () => {
+  test('waiting jobs are left alone; 100 re-queues in a burst add nothing', async () => {
+    const { queues } = setup();
+    const service = testService();
+    await openRun(queues, { runId: 'run-3', kind: 'run', targets: [target('a')], service });
+    const outcomes = await Promise.all(Array.from({ length: 100 }, () => requeue(queues, { runId: 'run-3', kind: 'run', targets: [target('a')], service })));
+    expect(new Set(outcomes.map((o) => o.outcomes[0]!.outcome))).toEqual(new Set(['already-queued']));
+    expect(await queues.audit.getWaitingCount()).toBe(1);
+    expect(await queues.store.getWaitingCount()).toBe(1); // only the run-opened message
+  });
+
+  test('a target missing from Redis is queued, and the store hears of its generation', async () => {
+    const { queues } = setup();
+    const result = await requeue(queues, { runId: 'run-4', kind: 'run', targets: [target('b')], service: testService() });
+    expect(result.outcomes).toEqual([{ targetId: 'b', outcome: 'queued' }]);
+    const job = (await queues.audit.getJob(auditJobId('run-4', 'b')))!;
+    expect(job.data).toMatchObject({ generation: 1, reason: 'requeue' });
+    const [message] = await queues.store.getWaiting();
+    expect(message!.data).toMatchObject({ type: 'targets-requeued', runId: 'run-4', targets: [{ generation: 1 }] });
+  });
+});

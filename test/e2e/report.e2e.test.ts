@@ -1,0 +1,386 @@
+// The reports as people read them: three fixture sites audited in process (real Chromium, Lighthouse off), stored with
+// an earlier run to compare with and an operator's override, written with `writeReport`, then opened in the same
+// Chromium from disk (file://) and through the API (`eindex serve`'s server, real Redis): no console errors or failed
+// requests, axe-core WCAG 2.1 AA with zero violations, no horizontal scrolling at 360 px, and the expected values read
+// from the DOM. Screenshots go to test-output/screenshots/.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { auditSite } from '../../src/audit/runner.ts';
+import { loadScoring, REPO_ROOT } from '../../src/config.ts';
+import { INDICATORS } from '../../src/indicators/index.ts';
+import { silentLogger } from '../../src/log.ts';
+import { addOverride, effectiveResults } from '../../src/score/overrides.ts';
+import { Queues, type QueueEnv } from '../../src/service/queue.ts';
+import { AXE_ADVICE } from '../../src/publish/report/advice-lv.ts';
+import { writeReport, type WrittenReport } from '../../src/publish/report/build.ts';
+import { scoreSite } from '../../src/score/score.ts';
+import { createApiServer } from '../../src/service/api.ts';
+import { Store } from '../../src/store/store.ts';
+import type { Screenshot, SiteResult, TargetType } from '../../src/types.ts';
+import { serviceMetrics } from '../../src/service/metrics.ts';
+import { fixtureTarget, startFixtures, testConfig } from '../helpers/fixtures.ts';
+import { dropPrefix, freshEnv, testService } from '../helpers/queue.ts';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const SHOTS_DIR = join(REPO_ROOT, 'test-output', 'screenshots');
+const SITES: [string, TargetType][] = [
+  ['clean', 'ministry'],
+  ['violations', 'county'],
+  ['not-mobile', 'institution'],
+];
+const RUN = 'report-e2e-cur';
+const PREV = 'report-e2e-prev';
+
+let env: Awaited<ReturnType<typeof startFixtures>>;
+let dir: string;
+let store: Store;
+let report: WrittenReport;
+const results = new Map<string, SiteResult>();
+const shotFigures: { site: string; shots: number; ms: number }[] = [];
+const shotsBySite = new Map<string, { shots: Screenshot[]; referrers: string }>();
+let queueEnv: QueueEnv;
+let queues: Queues;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  env = await startFixtures(SITES.map(([s]) => s));
+  dir = mkdtempSync(join(tmpdir(), 'eindex-report-'));
+  store = new Store(join(dir, 'eindex.sqlite'));
+  // The audit's debug line "site crawled" carries the screenshot count and time: the cost figure of this test.
+  const lines: string[] = [];
+  const log = pino({ level: 'debug' }, new Writable({ write: (chunk, _enc, cb) => (lines.push(String(chunk)), cb()) }));
+  // A generous site limit: on a loaded machine (other Chromium tests at once) three sites at once take long.
+  const config = testConfig({ maxPages: 3, siteTimeoutMs: 200_000, lighthouse: { ...testConfig().crawl.lighthouse, enabled: false } });
+  store.openRun(RUN, 'audit', SITES.length, '2026-11-23T01:00:00.000Z');
+  await Promise.all(
+    SITES.map(async ([name, type]) => {
+      const { result, artifacts } = await auditSite({ ...fixtureTarget(env.sites, name, type), name: `Fixture ${name} iestāde` }, { browser: env.browser, config, runId: RUN, log });
+      if (result.status !== 'ok') throw new Error(`fixture site "${name}" could not be audited: ${result.status}: ${result.message}`);
+      // saveSite moves the shots out of the artifacts; the axe nodes and the phone view refer to them by name.
+      shotsBySite.set(name, { shots: Array.isArray(artifacts?.screenshots) ? [...artifacts.screenshots] : [], referrers: JSON.stringify([artifacts?.axe, artifacts?.mobile]) });
+      store.saveSite(result, artifacts);
+      results.set(name, result);
+    }),
+  );
+  store.finishRun(RUN);
+  for (const line of lines) {
+    const entry = JSON.parse(line) as { msg: string; site?: string; screenshots?: number; screenshotMs?: number };
+    if (entry.msg === 'site crawled' && entry.site) shotFigures.push({ site: entry.site, shots: entry.screenshots ?? 0, ms: entry.screenshotMs ?? 0 });
+  }
+
+  // An earlier run: the same "violations" result, except one rule it has now was not there, and one it had is gone.
+  const now = results.get('violations')!;
+  const prev = structuredClone(now);
+  prev.runId = PREV;
+  const wcag = prev.indicators.wcag!.value as { rules: { id: string; help: string }[] };
+  wcag.rules = [...wcag.rules.filter((r) => r.id !== 'image-alt'), { id: 'frame-title', help: 'Frames must have an accessible name', wcag: ['4.1.2'], impact: 'serious', pages: [now.target.url], nodes: 1 } as never];
+  store.openRun(PREV, 'audit', 1, '2026-11-16T01:00:00.000Z');
+  store.saveSite(prev, null);
+  store.finishRun(PREV);
+
+  // An operator's dispute: clean's open-data result is wrong (value, score and outcome replaced; measured kept).
+  addOverride(store, { runId: RUN, targetId: 'clean', indicatorId: 'open-data', action: 'set', valueJson: '{"present":true,"links":["https://data.gov.lv/"]}', score: 1, outcome: 'pass', reason: 'dati ir portālā data.gov.lv', by: 'operators@varam.gov.lv' }, INDICATORS);
+
+  report = await writeReport(store, RUN, join(dir, 'report'));
+
+  queueEnv = freshEnv();
+  queues = new Queues(queueEnv);
+  const metrics = serviceMetrics(queues, () => ({ runId: RUN, sealed: true, pending: 0, targets: 3 }));
+  server = createApiServer({ store, queues, service: testService(), loadTargets: async () => [], token: undefined, log: silentLogger, metrics });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  mkdirSync(SHOTS_DIR, { recursive: true });
+}, 400_000);
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await queues?.close();
+  if (queueEnv) await dropPrefix(queueEnv);
+  store?.close();
+  await env?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  const withDuration = shotFigures.map((f) => ({ ...f, auditMs: results.get(f.site)?.durationMs }));
+  console.log(`screenshots of the findings taken during the audit: ${JSON.stringify(withDuration)}`);
+});
+
+interface Opened {
+  page: Page;
+  errors: string[];
+  close(): Promise<void>;
+}
+
+async function open(url: string, width: number): Promise<Opened> {
+  const context = await env.browser.browser.newContext({ viewport: { width, height: 800 }, ...(width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  const response = await page.goto(url, { waitUntil: 'load' });
+  if (response && response.status() >= 400 && !url.startsWith('file:')) errors.push(`HTTP ${response.status()} for ${url}`);
+  // Lazy images below the fold: scroll through so every screenshot loads (and could fail).
+  await page.evaluate(async () => {
+    for (const img of Array.from(document.images)) img.loading = 'eager';
+    await Promise.all(Array.from(document.images).map((img) => (img.complete ? null : new Promise((r) => ((img.onload = r), (img.onerror = r))))));
+  });
+  return { page, errors, close: () => context.close() };
+}
+
+async function axeViolations(page: Page): Promise<{ id: string; nodes: string[] }[]> {
+  await page.evaluate(AXE_SOURCE);
+  // axe re-fetches stylesheets with XHR, which Chromium refuses for file:// (not the page's own request): no preload there.
+  return page.evaluate(async (preload) => {
+    const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const r = await axe.run(document, { preload, runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  }, !page.url().startsWith('file:'));
+}
+
+const fileUrl = (rel: string) => pathToFileURL(join(report.dir, rel)).href;
+const lvNum = (n: number | null) => (n === null ? '–' : String(n).replace('.', ','));
+
+const PAGES = ['index.html', 'index.en.html', 'sites/clean.html', 'sites/violations.html', 'sites/not-mobile.html', 'sites/violations.en.html'];
+
+describe('every report page, from disk, on a phone and a desktop', () => {
+  for (const rel of PAGES) {
+    for (const width of [360, 1280]) {
+      test(`${rel} at ${width} px: no errors, axe WCAG 2.1 AA clean${width === 360 ? ', no horizontal scrolling' : ''}`, async () => {
+        const o = await open(fileUrl(rel), width);
+        try {
+          expect(await axeViolations(o.page)).toEqual([]);
+          const { scrollWidth, clientWidth } = await o.page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+          expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+          // Every image (the screenshots of findings) loaded.
+          expect(await o.page.evaluate(() => Array.from(document.images).filter((i) => !i.naturalWidth).map((i) => i.src))).toEqual([]);
+          if (rel === 'index.html' || rel === 'sites/violations.html' || rel === 'sites/not-mobile.html') {
+            const path = join(SHOTS_DIR, `${rel.replace(/[/.]/g, '-').replace(/-html$/, '')}-${width}.png`);
+            await o.page.screenshot({ path });
+            console.log(`screenshot: ${path}`);
+          }
+          expect(o.errors).toEqual([]);
+        } finally {
+          await o.close();
+        }
+      });
+    }
+  }
+});
+
+describe('values on the pages (read from the DOM)', () => {
+  test('overview: every site with its score and level, charts drawn, tables beside them, filter and sort work', async () => {
+    const o = await open(fileUrl('index.html'), 1280);
+    try {
+      const { page } = o;
+      const scoring = loadScoring(INDICATORS);
+      const effective = effectiveResults(store, RUN);
+      expect(await page.locator('#sites tbody tr').count()).toBe(3);
+      for (const r of effective) {
+        const s = scoreSite(r, scoring);
+        const row = page.locator(`#sites tbody tr[data-id="${r.target.id}"]`);
+        expect((await row.locator('.site-score').innerText()).trim()).toBe(lvNum(s.overall.score));
+        expect(await row.locator('a').getAttribute('href')).toBe(`sites/${r.target.id}.html`);
+      }
+      expect(await page.locator('#n-sites').innerText()).toBe('3');
+      // Chart.js drew every canvas (no network: it came from assets/), and each chart has its table.
+      const charts = await page.evaluate(() => Array.from(document.querySelectorAll('canvas')).map((c) => ({ id: c.id, drawn: !!(window as unknown as { Chart: { getChart(c: HTMLCanvasElement): unknown } }).Chart.getChart(c), label: c.getAttribute('aria-label') })));
+      expect(charts.length).toBeGreaterThanOrEqual(2);
+      for (const c of charts) expect(c).toMatchObject({ drawn: true });
+      expect(await page.locator('table.levels-groups tbody tr[data-group="all"] td[data-level]').allInnerTexts()).toHaveLength(5);
+      // The ministry (clean) is 1 of 1 ministries: its level's cell says 1 (100%).
+      const cleanLevel = scoreSite(effective.find((r) => r.target.id === 'clean')!, scoring).overall.level!;
+      expect(await page.locator(`table.levels-groups tr[data-group="ministry"] td[data-level="${cleanLevel}"]`).innerText()).toBe('1 (100%)');
+      // The overridden open-data value counts in the shares: clean publishes open data now.
+      expect(await page.locator('table.breakdown[data-indicator="open-data"] tr[data-key="open-data.present"] td').first().innerText()).toMatch(/^33,3% \(1\/3\)/);
+
+      // Trends: both runs of this kind, oldest first, each with its own mean.
+      expect(await page.locator('table.trend tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-run')))).toEqual([PREV, RUN]);
+      const prevMean = scoreSite(store.results(PREV)[0]!, scoring).overall.score;
+      expect(await page.locator(`table.trend tr[data-run="${PREV}"] td`).nth(3).innerText()).toBe(lvNum(prevMean));
+
+      await page.getByLabel('Meklēt pēc nosaukuma vai id').fill('violations');
+      expect(await page.locator('#sites tbody tr:not([hidden])').count()).toBe(1);
+      expect(await page.locator('#f-count').innerText()).toBe('Rādītas 1 no 3');
+      await page.getByLabel('Meklēt pēc nosaukuma vai id').fill('');
+      await page.locator('th[data-col="score"] button').click();
+      const ordered = await page.locator('#sites tbody tr').evaluateAll((rows) => rows.map((r) => Number((r.querySelector('.site-score') as HTMLElement).dataset.sort)));
+      expect(ordered).toEqual([...ordered].sort((a, b) => a - b));
+      expect(await page.locator('th[data-col="score"]').getAttribute('aria-sort')).toBe('ascending');
+      await page.locator('th[data-col="score"] button').click();
+      expect(await page.locator('th[data-col="score"]').getAttribute('aria-sort')).toBe('descending');
+      expect(o.errors).toEqual([]);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('violations: WCAG band, every violated rule with Latvian advice and a screenshot, changes since the previous run', async () => {
+    const o = await open(fileUrl('sites/violations.html'), 1280);
+    try {
+      const { page } = o;
+      const r = results.get('violations')!;
+      const wcag = r.indicators.wcag!.value as { band: string; rules: { id: string }[] };
+      expect(await page.locator('.wcag-band').getAttribute('data-band')).toBe(wcag.band);
+      expect(await page.locator('li.rule').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')))).toEqual(wcag.rules.map((x) => x.id));
+      // Our Latvian advice where we have it (image-alt is on the fixture's home page), axe's help text otherwise.
+      expect(wcag.rules.map((x) => x.id)).toContain('image-alt');
+      for (const rule of wcag.rules) {
+        const text = await page.locator(`li.rule[data-rule="${rule.id}"] .advice`).innerText();
+        expect(text).toContain(AXE_ADVICE[rule.id] ? AXE_ADVICE[rule.id]!.lv : (rule as { help?: string }).help ?? '');
+      }
+      // At least one clipped screenshot of a violating element, loaded from shots/.
+      const shots = await page.locator('li.rule figure.shot img').evaluateAll((imgs) => (imgs as HTMLImageElement[]).map((i) => ({ src: i.getAttribute('src'), w: i.naturalWidth, alt: i.alt })));
+      expect(shots.length).toBeGreaterThan(0);
+      for (const s of shots) {
+        expect(s.src).toMatch(/^\.\.\/shots\/violations\/axe-[0-9a-f]{8}-[\w-]+\.png$/);
+        expect(s.w).toBeGreaterThan(0);
+        expect(s.alt).toMatch(/^Ekrānuzņēmums:/);
+      }
+      expect(await page.locator('ul.new-problems li').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).toContain('wcag:image-alt');
+      expect(await page.locator('ul.fixed-problems li').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).toEqual(['wcag:frame-title']);
+      const s = scoreSite(r, loadScoring(INDICATORS));
+      expect(await page.locator('.overall-score').innerText()).toBe(lvNum(s.overall.score));
+      for (const d of ['communication', 'service', 'services', 'opendata'] as const) {
+        expect(await page.locator(`table.dimensions tr[data-dimension="${d}"] td.num`).innerText()).toBe(lvNum(s.dimensions[d].score));
+      }
+      expect(o.errors).toEqual([]);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('clean: the statement element by element, the override with the measured value and the trail; no previous run', async () => {
+    const o = await open(fileUrl('sites/clean.html'), 360);
+    try {
+      const { page } = o;
+      const st = results.get('clean')!.indicators['a11y-statement']!.value as { level: string; elements: Record<string, boolean> };
+      expect(await page.locator('.statement-level').getAttribute('data-level')).toBe(st.level);
+      const rows = await page.locator('table.statement-elements tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-element'), tr.querySelector('td')!.textContent!.trim()]));
+      expect(rows).toEqual(Object.entries(st.elements).map(([k, v]) => [k, v ? 'jā' : 'nē']));
+      const od = page.locator('#ind-open-data');
+      expect(await od.getAttribute('data-outcome')).toBe('pass');
+      expect(await od.locator('.override').innerText()).toMatch(/Operators šo rezultātu ir labojis\.[\s\S]*Izmērītais rezultāts: neatbilst[\s\S]*operators@varam\.gov\.lv: atbilst, vērtējums 1\. dati ir portālā data\.gov\.lv/);
+      expect(await page.locator('#h-changes + p').innerText()).toMatch(/pirmā reize/);
+      expect(o.errors).toEqual([]);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('not-mobile: the mobile checks that fail, with the phone screenshot as evidence', async () => {
+    const o = await open(fileUrl('sites/not-mobile.html'), 1280);
+    try {
+      const { page } = o;
+      const checks = await page.locator('#ind-mobile li[data-check]').evaluateAll((lis) => Object.fromEntries(lis.map((li) => [li.getAttribute('data-check'), li.querySelector('span')!.textContent])));
+      expect(checks).toEqual({ viewport: 'nē', fitsWidth: 'nē', legibleText: 'nē', tapTargets: 'nē' });
+      const img = page.locator('#ind-mobile figure.shot img');
+      expect(await img.count()).toBe(1);
+      expect(await img.getAttribute('src')).toBe('../shots/not-mobile/mobile-home.png');
+      expect(await img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBe(360);
+      expect(await page.locator('#ind-mobile .advice').innerText()).toMatch(/tālruņa ekrānam/);
+      expect(o.errors).toEqual([]);
+    } finally {
+      await o.close();
+    }
+  });
+
+  test('English versions exist and link back to the Latvian ones', async () => {
+    const o = await open(fileUrl('sites/violations.en.html'), 1280);
+    try {
+      expect(await o.page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await o.page.locator('li.rule[data-rule="image-alt"] .advice').innerText()).toMatch(/Give every image an alt text/);
+      expect(await o.page.locator('a[hreflang="lv"]').getAttribute('href')).toBe('violations.html');
+    } finally {
+      await o.close();
+    }
+  });
+});
+
+describe('served by the API', () => {
+  test('the overview and a site report open over HTTP with the same checks; ETag and Cache-Control; exports too', async () => {
+    const redirect = await fetch(`${base}/runs/${RUN}/report`, { redirect: 'manual' });
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toBe(`/runs/${RUN}/report/`);
+
+    for (const [path, width] of [[`/runs/${RUN}/report/`, 360], [`/runs/${RUN}/report/sites/violations.html`, 360], [`/runs/latest/report/index.en.html`, 1280]] as const) {
+      const o = await open(`${base}${path}`, width);
+      try {
+        expect(await axeViolations(o.page)).toEqual([]);
+        expect(await o.page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+        expect(o.errors).toEqual([]);
+      } finally {
+        await o.close();
+      }
+    }
+    const o = await open(`${base}/runs/${RUN}/report/`, 1280);
+    try {
+      expect(await o.page.locator('#sites tbody tr').count()).toBe(3);
+      await o.page.locator('#sites a', { hasText: 'Fixture violations iestāde' }).click();
+      await o.page.waitForURL(`${base}/runs/${RUN}/report/sites/violations.html`);
+      expect(await o.page.locator('h1').innerText()).toBe('Fixture violations iestāde');
+      const path = join(SHOTS_DIR, 'api-site-violations-1280.png');
+      await o.page.screenshot({ path });
+      console.log(`screenshot: ${path}`);
+      expect(o.errors).toEqual([]);
+    } finally {
+      await o.close();
+    }
+
+    for (const path of [`/runs/${RUN}/report/`, `/runs/${RUN}/report/shots/violations/${store.screenshotNames(RUN, 'violations')[0]}`, `/runs/${RUN}/export.csv`, `/runs/${RUN}/summary.json`]) {
+      const first = await fetch(`${base}${path}`);
+      expect(first.status).toBe(200);
+      expect(first.headers.get('cache-control')).toBe('public, max-age=300');
+      const etag = first.headers.get('etag')!;
+      expect(etag).toMatch(/^"[\w-]+"$/);
+      await first.arrayBuffer();
+      const again = await fetch(`${base}${path}`, { headers: { 'if-none-match': etag } });
+      expect(again.status).toBe(304);
+    }
+    // The CSV over HTTP shows the override.
+    const csv = await (await fetch(`${base}/runs/${RUN}/export.csv`)).text();
+    const [header, ...rows] = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const cols = header!.split(',');
+    const clean = rows.find((r) => r.startsWith('clean,'))!.split(',');
+    expect(clean[cols.indexOf('overridden')]).toBe('open-data');
+    // A new override changes the report: the ETag changes with it.
+    const before = (await fetch(`${base}/runs/${RUN}/report/sites/not-mobile.html`)).headers.get('etag');
+    addOverride(store, { runId: RUN, targetId: 'not-mobile', indicatorId: 'social', action: 'set', score: 0, outcome: 'fail', reason: 'konti nav iestādes', by: 'operators' }, INDICATORS);
+    const after = await fetch(`${base}/runs/${RUN}/report/sites/not-mobile.html`, { headers: { 'if-none-match': before! } });
+    expect(after.status).toBe(200);
+    expect(await after.text()).toMatch(/konti nav iestādes/);
+    expect((await fetch(`${base}/runs/${RUN}/report/sites/nope.html`)).status).toBe(404);
+  });
+});
+
+test('the screenshots of findings keep to their budget, each tied to the element or view it shows', () => {
+  // Their cost in time is a benchmark figure (bench prints it per run), not a timed test: a loaded machine moves it.
+  // What bounds the cost is the budget: at most perPage elements a page, perSite a site, one per page and rule.
+  const { perPage, perSite } = testConfig().crawl.screenshots;
+  expect(shotFigures).toHaveLength(3);
+  expect(shotFigures.reduce((a, f) => a + f.shots, 0)).toBeGreaterThan(0);
+  for (const [site, { shots, referrers }] of shotsBySite) {
+    expect(shots.length, site).toBe(shotFigures.find((f) => f.site === site)!.shots);
+    expect(shots.length, site).toBeLessThanOrEqual(perSite);
+    expect(new Set(shots.map((s) => s.name)).size, site).toBe(shots.length);
+    const perUrl = new Map<string, number>();
+    for (const s of shots) if (s.selector) perUrl.set(s.url, (perUrl.get(s.url) ?? 0) + 1);
+    for (const [url, n] of perUrl) expect(n, url).toBeLessThanOrEqual(perPage);
+    // Every shot is referred to by the element or view it shows, so none is taken for nothing.
+    for (const s of shots) expect(referrers, `${site}: ${s.name}`).toContain(`"screenshot":"${s.name}"`);
+  }
+});
