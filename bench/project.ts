@@ -10,7 +10,8 @@ import { instrument, now, type Recording } from './instrument.ts';
 import { loadConfig, type CrawlConfig } from '../src/config.ts';
 import { runAudit } from '../src/audit/run.ts';
 import { Store } from '../src/store/store.ts';
-import type { Artifacts, IndicatorResult, SiteResult, Target } from '../src/types.ts';
+import type { IndicatorResult, SiteResult, Target } from '../src/types.ts';
+import type { Artifacts } from '../src/artifacts.ts';
 
 export interface ProjectJob {
   targets: Target[];

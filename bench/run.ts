@@ -17,7 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
-import { generateCorpus, writeCorpus, type SiteSpec } from './corpus.ts';
+import { generateCorpus, writeCorpus } from './corpus.ts';
 import { measure, type Measured } from './measure.ts';
 import { installPeers, runLighthouseCli, runPa11yCi, type LighthouseCliRun, type Pa11yRun } from './peers.ts';
 import { profile, PAGE_STEPS, SITE_STEPS, stat, type Profile } from './profile.ts';

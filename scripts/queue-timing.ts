@@ -66,7 +66,6 @@ async function queued(workerCount: number, round: number): Promise<number> {
       check();
     });
     const ms = Date.now() - t0;
-    const notOk = store.results(runId).filter((r) => r.status !== 'ok');
     failIfNotOk(store, runId);
     lastInFlight = inFlight(store, runId, ms);
     return ms;

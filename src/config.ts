@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { PageRole } from './types.ts';
+import type { PageRole } from './artifacts.ts';
 import type { AnyIndicator, IndicatorOptions } from './indicators/indicator.ts';
 import { parseScoring, type Scoring } from './score/score.ts';
 

@@ -2,7 +2,7 @@
 // browser. Role pages (statement, participation, contacts, sitemap) come from link texts in Latvian and English; the
 // rest is a deterministic sample of same-site pages (menus first, then a stable hash order).
 import type { DiscoveredRole } from '../config.ts';
-import type { FoundBy, LinkFact, Region } from '../types.ts';
+import type { FoundBy, LinkFact, Region } from '../artifacts.ts';
 import { matchLink } from '../text/lv.ts';
 
 export const DISCOVERED_ROLES: readonly DiscoveredRole[] = ['statement', 'participation', 'contacts', 'sitemap'];

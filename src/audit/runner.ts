@@ -21,7 +21,8 @@ import { fetchRobots, type Robots } from '../collectors/robots.ts';
 import { runIndicators, type AnyIndicator } from '../indicators/indicator.ts';
 import { INDICATORS } from '../indicators/index.ts';
 import { EgressRefusal } from './egress/proxy.ts';
-import type { Artifacts, AxePage, EgressSummary, FoundBy, PageFacts, PageRole, SitePhase, SiteResult, Target, ToolVersions, TransportFacts } from '../types.ts';
+import type { EgressSummary, SitePhase, SiteResult, Target, ToolVersions } from '../types.ts';
+import type { Artifacts, AxePage, FoundBy, PageFacts, PageRole, TransportFacts } from '../artifacts.ts';
 
 const require = createRequire(import.meta.url);
 export const AUDITOR_VERSION: string = (require('../../package.json') as { version: string }).version;

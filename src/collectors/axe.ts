@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Frame, Page } from 'playwright-core';
-import type { AxePage, AxeRule, Impact } from '../types.ts';
+import type { AxePage, AxeRule, Impact } from '../artifacts.ts';
 import { shootElements, type ShotBudget } from './screenshots.ts';
 
 const require = createRequire(import.meta.url);

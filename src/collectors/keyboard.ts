@@ -13,7 +13,7 @@
 // the page in between is a cycle: a keyboard trap (or a modal dialog, which the indicator tells apart).
 import type { Page } from 'playwright-core';
 import { installInPageHelpers } from './in-page.ts';
-import type { FocusStep, KeyboardFacts } from '../types.ts';
+import type { FocusStep, KeyboardFacts } from '../artifacts.ts';
 
 export interface KeyboardOptions {
   /** Tab presses at most; a typical header (tools, languages, search, menu) takes 15–30. */

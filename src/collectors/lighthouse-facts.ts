@@ -1,7 +1,7 @@
 // What is kept of a Lighthouse report: the four category scores, the runtime error, and the audits that explain
 // mobile and SEO findings to a person. Shared by the worker thread that runs Lighthouse and by the tests.
 import defaultConfig from 'lighthouse/core/config/default-config.js';
-import type { LighthouseFacts } from '../types.ts';
+import type { LighthouseFacts } from '../artifacts.ts';
 
 /** Audits kept in the artifact: they explain mobile and SEO findings to a person. */
 export const KEPT_AUDITS = ['viewport', 'font-size', 'tap-targets', 'target-size', 'is-on-https', 'http-status-code', 'document-title', 'html-has-lang'];

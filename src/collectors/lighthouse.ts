@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import { createRequire } from 'node:module';
-import type { LighthouseFacts } from '../types.ts';
+import type { LighthouseFacts } from '../artifacts.ts';
 import type { LighthouseJob, LighthouseReply } from './lighthouse-worker.ts';
 
 const require = createRequire(import.meta.url);

@@ -1,7 +1,7 @@
 // Raw mobile facts of a page loaded in a phone-sized viewport: viewport meta, widths, font sizes, tap target boxes.
 import type { Page } from 'playwright-core';
 import { installInPageHelpers } from './in-page.ts';
-import type { MobileFacts } from '../types.ts';
+import type { MobileFacts } from '../artifacts.ts';
 import { shootViewport, type ShotBudget } from './screenshots.ts';
 
 /** Runs inside the page: must be self-contained (it is serialised). */

@@ -6,7 +6,7 @@
 // the `lv-aspects` indicator.
 import type { Page } from 'playwright-core';
 import { installInPageHelpers } from './in-page.ts';
-import type { MotionFacts, MotionItem } from '../types.ts';
+import type { MotionFacts, MotionItem } from '../artifacts.ts';
 
 export interface MotionOptions {
   /** How long to watch the page for changes (ms). Carousels advancing every 5 s or more may not move in this window;

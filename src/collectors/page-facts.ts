@@ -2,7 +2,7 @@
 // The function run in the page only reads the DOM; all matching happens in indicators.
 import type { Page } from 'playwright-core';
 import { installInPageHelpers } from './in-page.ts';
-import type { LinkFact, PageFacts } from '../types.ts';
+import type { LinkFact, PageFacts } from '../artifacts.ts';
 
 export interface RawPageFacts {
   title: string;

@@ -3,7 +3,7 @@
 // `perPage` elements a page and `perSite` in all; every shot's time is summed in `ms` (logged per site).
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import type { Screenshot } from '../types.ts';
+import type { Screenshot } from '../artifacts.ts';
 
 export interface ShotBudget {
   perPage: number;

@@ -10,7 +10,7 @@
 // (Ctrl +) would instead shrink the layout viewport to 640 px, which is a reflow test, not this one.
 import type { Page } from 'playwright-core';
 import { installInPageHelpers } from './in-page.ts';
-import type { LayoutSnapshot, TextResizeFacts } from '../types.ts';
+import type { LayoutSnapshot, TextResizeFacts } from '../artifacts.ts';
 
 export interface TextResizeOptions {
   /** Two text line boxes overlapping by at least this share of the smaller one count as an overlap. */

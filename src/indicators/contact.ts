@@ -2,7 +2,8 @@
 // institutions 95 %): phone, e-mail, address, opening hours; and a phone line for help with e-services (39 % / 6 %).
 // Looked for on the home page (footers usually carry it) and the contacts page (found from the home page's links).
 import { defineIndicator } from './indicator.ts';
-import type { Evidence, IndicatorResult, PageFacts } from '../types.ts';
+import type { Evidence, IndicatorResult } from '../types.ts';
+import type { PageFacts } from '../artifacts.ts';
 import { findPattern, homePage, keywordAlternation, linkEvidence, loadedPages, pageUrl, snippetAt } from '../text/lv.ts';
 
 export interface ContactValue {

@@ -2,7 +2,8 @@
 // section 43 %, nowhere 21 %): links to e-services on the national portal latvija.lv / latvija.gov.lv or the
 // institution's own e-service portal, and "e-pakalpojumi" sections, links, headings or text.
 import { defineIndicator } from './indicator.ts';
-import type { Evidence, IndicatorResult, LinkFact, PageFacts } from '../types.ts';
+import type { Evidence, IndicatorResult } from '../types.ts';
+import type { LinkFact, PageFacts } from '../artifacts.ts';
 import { findHeading, findLink, findText, foldUrl, homePage, hostMatches, hostOf, linkEvidence, linkLabel, loadedPages, matchKeyword } from '../text/lv.ts';
 
 export type Placement = 'homepage' | 'other-section' | 'none';

@@ -1,6 +1,7 @@
 // What an indicator is (metadata + a pure evaluate function), and how the registry is run over a site's artifacts.
-import type { ArtifactMap, ArtifactName, Artifacts, Dimension, IndicatorResult, Target } from '../types.ts';
-import { isCollectorError } from '../types.ts';
+import type { Dimension, IndicatorResult, Target } from '../types.ts';
+import type { ArtifactMap, ArtifactName, Artifacts } from '../artifacts.ts';
+import { isCollectorError } from '../artifacts.ts';
 
 export interface EvaluateContext {
   target: Target;

@@ -1,7 +1,8 @@
 // Mobile-friendliness of the home page measured in a 360 px wide phone viewport: viewport meta, no horizontal
 // scrolling, legible text, tap targets large and spaced enough (WCAG 2.5.8 target size minimum).
 import { defineIndicator } from './indicator.ts';
-import type { Evidence, MobileFacts, TapTarget } from '../types.ts';
+import type { Evidence } from '../types.ts';
+import type { TapTarget } from '../artifacts.ts';
 
 export interface MobileValue {
   mobileFriendly: boolean;

@@ -9,7 +9,8 @@
 //   UNA"): it may be news about the technology rather than the technology. A feature found only so is reported true
 //   with outcome needs-review.
 import { defineIndicator } from './indicator.ts';
-import type { Evidence, IndicatorResult, PageFacts } from '../types.ts';
+import type { Evidence, IndicatorResult } from '../types.ts';
+import type { PageFacts } from '../artifacts.ts';
 import { findControl, findLink, findText, homePage, linkEvidence, loadedPages, matchKeyword, matchLink, pageUrl } from '../text/lv.ts';
 
 export interface NewTechValue {

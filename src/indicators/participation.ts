@@ -2,7 +2,8 @@
 // current issues open for discussion or consultation (18 %), information on how to get involved (11 %). Links to the
 // national platforms (the legislative drafts portal TAP, ManaBalss.lv) count as evidence.
 import { defineIndicator } from './indicator.ts';
-import type { Evidence, IndicatorResult, LinkFact, PageFacts } from '../types.ts';
+import type { Evidence, IndicatorResult } from '../types.ts';
+import type { LinkFact, PageFacts } from '../artifacts.ts';
 import { findHeading, findLink, findPattern, findText, homePage, hostMatches, keywordAlternation, linkEvidence, linkLabel, loadedPages, matchLink, pageUrl, wordCount } from '../text/lv.ts';
 
 export interface ParticipationValue {

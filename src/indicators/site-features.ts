@@ -7,7 +7,8 @@
 // links in the header, menus, footer and sidebars of the other audited pages. Not the running text: on a home page it
 // is mostly news, where "forums", "aptauja" or "pierakstīties" are about something else.
 import { defineIndicator } from './indicator.ts';
-import type { Evidence, IndicatorResult, LinkFact, PageFacts } from '../types.ts';
+import type { Evidence, IndicatorResult } from '../types.ts';
+import type { LinkFact, PageFacts } from '../artifacts.ts';
 import { findControl, findHeading, findLink, findText, homePage, hostOf, linkEvidence, linkLabel, loadedPages, matchForm, matchKeyword, matchLink, pageUrl, wordCount } from '../text/lv.ts';
 
 export interface SiteFeaturesValue {

@@ -5,7 +5,8 @@
 // intent, x.com/share, linkedin.com/shareArticle, draugiem.lv/say), a platform's home page with no account path,
 // posts and videos that name no account, and other organisations' accounts (see "own" below).
 import { defineIndicator } from './indicator.ts';
-import type { Evidence, IndicatorResult, LinkFact, PageFacts, Region } from '../types.ts';
+import type { Evidence, IndicatorResult } from '../types.ts';
+import type { LinkFact, PageFacts, Region } from '../artifacts.ts';
 import { homePage, hostMatches, linkEvidence, loadedPages } from '../text/lv.ts';
 
 export const PLATFORMS = ['facebook', 'x', 'instagram', 'youtube', 'flickr', 'draugiem', 'linkedin', 'tiktok'] as const;

@@ -1,6 +1,7 @@
 // WCAG 2.1 A/AA conformance from axe-core on every audited page, graded into the four bands of the e-index.
 import { defineIndicator } from './indicator.ts';
-import type { AxeRule, Evidence, Impact } from '../types.ts';
+import type { Evidence } from '../types.ts';
+import type { AxeRule, Impact } from '../artifacts.ts';
 
 export type WcagBand = 'highest' | 'high' | 'medium' | 'low';
 

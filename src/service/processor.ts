@@ -26,7 +26,8 @@ import {
   type Queues,
   type ServiceConfig,
 } from './queue.ts';
-import { isCollectorError, type SiteResult, type Target } from '../types.ts';
+import { type SiteResult, type Target } from '../types.ts';
+import { isCollectorError } from '../artifacts.ts';
 import type { BrowserPool } from './browser-pool.ts';
 import { politenessHost, type HostSlots } from './host-slots.ts';
 

@@ -10,7 +10,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { Queue, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { CONFIG_DIR, ConfigError } from '../config.ts';
-import type { Artifacts, SiteResult, SiteStatus, Target } from '../types.ts';
+import type { SiteResult, SiteStatus, Target } from '../types.ts';
+import type { Artifacts } from '../artifacts.ts';
 
 export const QUEUE = { audit: 'audit', store: 'store', control: 'control' } as const;
 export const NIGHTLY_SCHEDULER_ID = 'nightly';
@@ -136,7 +137,7 @@ export interface ServiceConfig {
 
 export type ServiceOverrides = { [K in keyof ServiceConfig]?: Partial<ServiceConfig[K]> };
 
-function readSection(raw: Record<string, unknown>, where: string): Record<string, unknown> {
+function readSection(raw: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) if (!key.startsWith('$')) out[key] = value;
   return out;
@@ -152,7 +153,7 @@ export function loadServiceConfig(overridesPath?: string, overrides: ServiceOver
   const merged: Record<string, Record<string, unknown>> = {};
   for (const [section, value] of Object.entries(base)) {
     if (section.startsWith('$')) continue;
-    merged[section] = readSection(value as Record<string, unknown>, `${basePath}: ${section}`);
+    merged[section] = readSection(value as Record<string, unknown>);
   }
   for (const [layer, where] of layers) {
     for (const [section, value] of Object.entries(layer)) {

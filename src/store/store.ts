@@ -5,7 +5,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DatabaseSync } from 'node:sqlite';
-import type { Artifacts, IndicatorResult, Outcome, Screenshot, SiteResult, SiteStatus, Target } from '../types.ts';
+import type { IndicatorResult, Outcome, SiteResult, SiteStatus, Target } from '../types.ts';
+import type { Artifacts, Screenshot } from '../artifacts.ts';
 
 export interface RunInfo {
   runId: string;

@@ -22,7 +22,8 @@
 // - A hyphen is an optional separator: `e-pakalpojum` matches "e-pakalpojumi", "e pakalpojumi", "epakalpojumi".
 // - Any other punctuation is a word separator: `tap.mk.gov.lv` matches the words "tap mk gov lv".
 // Matching is on the folded text with every run of non-letters/digits turned into one space.
-import type { Evidence, LinkFact, PageFacts, Region } from '../types.ts';
+import type { Evidence } from '../types.ts';
+import type { LinkFact, PageFacts, Region } from '../artifacts.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Folding

@@ -9,7 +9,7 @@ import { collectTextResize } from '../../src/collectors/text-resize.ts';
 import lvAspects, { motionOf, type LvAspectsValue } from '../../src/indicators/lv-aspects/index.ts';
 import https from '../../src/indicators/https.ts';
 import { silentLogger } from '../../src/log.ts';
-import { isCollectorError } from '../../src/types.ts';
+import { isCollectorError } from '../../src/artifacts.ts';
 import { fixtureTarget, startFixtures, testConfig } from '../helpers/fixtures.ts';
 import { schemaErrors } from '../helpers/schema.ts';
 

@@ -11,7 +11,8 @@ import { auditSite, pageTimeoutMs, type SiteAudit } from '../../src/audit/runner
 import { launchBrowser, type AuditBrowser } from '../../src/audit/browser.ts';
 import { silentLogger } from '../../src/log.ts';
 import { serveSites, type ServedSites } from '../../dev/site-server.ts';
-import type { FailureClass, PageFacts } from '../../src/types.ts';
+import type { FailureClass } from '../../src/types.ts';
+import type { PageFacts } from '../../src/artifacts.ts';
 import { FIXTURE_SITES, fixtureTarget, testConfig } from '../helpers/fixtures.ts';
 import { schemaErrors } from '../helpers/schema.ts';
 import { testCertificates } from '../helpers/tls.ts';

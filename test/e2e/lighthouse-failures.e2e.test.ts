@@ -11,7 +11,8 @@ import { INDICATORS } from '../../src/indicators/index.ts';
 import lighthouseIndicator from '../../src/indicators/lighthouse.ts';
 import { scoreSite } from '../../src/score/score.ts';
 import { serveSites, type ServedSites } from '../../dev/site-server.ts';
-import type { Artifacts, LighthouseFacts, SiteResult } from '../../src/types.ts';
+import type { SiteResult } from '../../src/types.ts';
+import type { Artifacts, LighthouseFacts } from '../../src/artifacts.ts';
 import { FIXTURE_SITES, fixtureTarget, testConfig } from '../helpers/fixtures.ts';
 import { testCertificates } from '../helpers/tls.ts';
 

@@ -214,7 +214,6 @@ describe('store writer', () => {
   test('sweep: a job that failed without a result gets a failure stored; a vanished job is added again', async () => {
     const { env, queues } = setup();
     const store = memoryStore();
-    const service = testService();
     const [poison, vanished] = [target('poison'), target('vanished')];
     store.addRunTargets('run-2', 'run', new Date().toISOString(), [poison, vanished].map((t) => ({ target: t, generation: 0 })));
     // A job that ends failed with no result on the store queue (as when its worker is killed too often).

@@ -25,7 +25,8 @@ import { writeReport, type WrittenReport } from '../../src/publish/report/build.
 import { scoreSite } from '../../src/score/score.ts';
 import { createApiServer } from '../../src/service/api.ts';
 import { Store } from '../../src/store/store.ts';
-import type { Screenshot, SiteResult, TargetType } from '../../src/types.ts';
+import type { SiteResult, TargetType } from '../../src/types.ts';
+import type { Screenshot } from '../../src/artifacts.ts';
 import { serviceMetrics } from '../../src/service/metrics.ts';
 import { fixtureTarget, startFixtures, testConfig } from '../helpers/fixtures.ts';
 import { dropPrefix, freshEnv, testService } from '../helpers/queue.ts';

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../src/config.ts';
-import type { ArtifactMap, Artifacts } from '../../src/types.ts';
-import { isCollectorError } from '../../src/types.ts';
+import type { ArtifactMap, Artifacts } from '../../src/artifacts.ts';
+import { isCollectorError } from '../../src/artifacts.ts';
 
 export function recorded(site: string): Artifacts {
   return JSON.parse(readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'artifacts', 'recorded', `${site}.json`), 'utf8')) as Artifacts;

@@ -21,8 +21,9 @@ import { runIndicators } from '../../src/indicators/indicator.ts';
 import { INDICATORS } from '../../src/indicators/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import type { ServedSites } from '../../dev/site-server.ts';
-import type { Artifacts, AxePage, Evidence, IndicatorResult, PageFacts, SiteResult, TargetType } from '../../src/types.ts';
-import { isCollectorError } from '../../src/types.ts';
+import type { Evidence, IndicatorResult, SiteResult, TargetType } from '../../src/types.ts';
+import type { Artifacts, AxePage, PageFacts } from '../../src/artifacts.ts';
+import { isCollectorError } from '../../src/artifacts.ts';
 import { FIXTURE_SITES, testConfig } from './fixtures.ts';
 
 export const GOLDEN_DIR = join(REPO_ROOT, 'test', 'golden');

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { findRoleLinks, isWebPageUrl, languageVersionLinks, pageKey, sameSite, sampleLinks, stableHash } from '../../src/audit/discovery.ts';
-import type { LinkFact, Region } from '../../src/types.ts';
+import type { LinkFact, Region } from '../../src/artifacts.ts';
 
 const keywords = loadConfig().crawl.roleKeywords;
 let n = 0;

@@ -12,7 +12,7 @@ import {
   type StatementElements,
 } from '../../src/indicators/a11y-statement/statement.ts';
 import { fold } from '../../src/text/lv.ts';
-import type { LinkFact, Region } from '../../src/types.ts';
+import type { LinkFact, Region } from '../../src/artifacts.ts';
 
 const NOW = new Date('2025-06-01T03:00:00Z');
 

@@ -13,7 +13,7 @@ import {
   snippetAt,
   wordCount,
 } from '../../src/text/lv.ts';
-import type { LinkFact } from '../../src/types.ts';
+import type { LinkFact } from '../../src/artifacts.ts';
 
 describe('fold', () => {
   it.each([

@@ -5,7 +5,8 @@
 // (a real link or file) are both given, and no template placeholder is left unfilled; `incomplete` = a statement
 // without them; `none` = no statement found. Score 1 / 0.5 / 0.
 import { defineIndicator } from '../indicator.ts';
-import type { Evidence, IndicatorResult, PageFacts } from '../../types.ts';
+import type { Evidence, IndicatorResult } from '../../types.ts';
+import type { PageFacts } from '../../artifacts.ts';
 import { homePage, pageUrl } from '../../text/lv.ts';
 import {
   DEFAULT_STATEMENT_OPTIONS,

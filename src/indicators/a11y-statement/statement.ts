@@ -18,7 +18,7 @@
 // - The evaluation document counts only as a link (or a printed URL) to a file or another page, found under its
 //   heading, named like one, or inside a sentence about it; a placeholder, "#" or a link back to the statement is not.
 import { fold, keywordRegExp, matchForm, matchKeyword, matchLink } from '../../text/lv.ts';
-import type { LinkFact } from '../../types.ts';
+import type { LinkFact } from '../../artifacts.ts';
 
 export type ComplianceStatus = 'full' | 'partial' | 'none' | 'unknown';
 

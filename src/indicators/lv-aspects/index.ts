@@ -12,7 +12,8 @@
 // review means the machine could not decide, so it neither earns the full point nor loses it.
 import { defineIndicator } from '../indicator.ts';
 import { homePage, loadedPages, matchKeyword, pageUrl } from '../../text/lv.ts';
-import type { AxePage, Evidence, KeyboardFacts, MotionFacts, MotionItem, PageFacts, TextResizeFacts } from '../../types.ts';
+import type { Evidence } from '../../types.ts';
+import type { AxePage, KeyboardFacts, MotionFacts, MotionItem, PageFacts, TextResizeFacts } from '../../artifacts.ts';
 
 export const ASPECTS = [
   'main-navigation',

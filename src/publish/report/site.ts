@@ -4,7 +4,8 @@
 import type { AnyIndicator } from '../../indicators/indicator.ts';
 import { DIMENSION_INFO, LEVEL_NAMES, type Level, type SiteScores } from '../../score/score.ts';
 import { ELEMENT_NAMES } from '../../indicators/a11y-statement/statement.ts';
-import { DIMENSIONS, type AxePage, type Evidence, type IndicatorResult, type Outcome, type SiteResult } from '../../types.ts';
+import { DIMENSIONS, type Evidence, type IndicatorResult, type Outcome, type SiteResult } from '../../types.ts';
+import { type AxePage } from '../../artifacts.ts';
 import { adviceForRule, INDICATOR_ADVICE, MOBILE_CHECK_NAMES, STATEMENT_ELEMENT_NAMES } from './advice-lv.ts';
 import { html, num, page, raw, safeHref, type Lang, type Raw } from './html.ts';
 import { OUTCOME_LABEL, STATUS_LABEL, T, TYPE_LABEL, yesNo } from './i18n.ts';

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { pdfLinks, pdfToText } from '../../../src/collectors/pdf-text.ts';
 import { defineIndicator, runIndicators, type EvaluateContext } from '../../../src/indicators/indicator.ts';
 import indicator, { type A11yStatementValue } from '../../../src/indicators/a11y-statement/index.ts';
-import type { IndicatorResult, LinkFact, PageFacts, PageRole, Target } from '../../../src/types.ts';
+import type { IndicatorResult, Target } from '../../../src/types.ts';
+import type { LinkFact, PageFacts, PageRole } from '../../../src/artifacts.ts';
 
 const NOW = new Date('2025-06-01T03:00:00Z');
 const TARGET: Target = { id: 'tukums', name: 'Tukuma novada pašvaldība', type: 'county', url: 'https://www.tukums.lv/' };

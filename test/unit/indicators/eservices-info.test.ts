@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import eservicesInfo, { normaliseLink, type EservicesInfoValue } from '../../../src/indicators/eservices-info.ts';
-import type { Outcome, PageFacts } from '../../../src/types.ts';
+import type { Outcome } from '../../../src/types.ts';
+import type { PageFacts } from '../../../src/artifacts.ts';
 
 const load = (name: string): PageFacts[] => JSON.parse(readFileSync(new URL(`../../fixtures/artifacts/${name}`, import.meta.url), 'utf8')) as PageFacts[];
 const recorded = (name: string): PageFacts[] => (JSON.parse(readFileSync(new URL(`../../fixtures/artifacts/recorded/${name}`, import.meta.url), 'utf8')) as { pages: PageFacts[] }).pages;

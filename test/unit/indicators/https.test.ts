@@ -6,7 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { REPO_ROOT } from '../../../src/config.ts';
 import { runIndicators } from '../../../src/indicators/indicator.ts';
 import https, { hstsMaxAge, type HttpsValue } from '../../../src/indicators/https.ts';
-import type { Target, TransportFacts } from '../../../src/types.ts';
+import type { Target } from '../../../src/types.ts';
+import type { TransportFacts } from '../../../src/artifacts.ts';
 import { recordedArtifact } from '../../helpers/artifacts.ts';
 
 const ctx = { target: { id: 't', name: 'T', type: 'county', url: 'https://t.lv/' } as Target, now: new Date('2026-11-23'), results: {} };

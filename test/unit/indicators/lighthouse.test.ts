@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import lighthouse from '../../../src/indicators/lighthouse.ts';
 import { KEPT_AUDITS, lighthouseFacts, unweightedAudits } from '../../../src/collectors/lighthouse-facts.ts';
 import defaultConfig from 'lighthouse/core/config/default-config.js';
-import type { LighthouseFacts, Target } from '../../../src/types.ts';
+import type { Target } from '../../../src/types.ts';
+import type { LighthouseFacts } from '../../../src/artifacts.ts';
 
 const ctx = { target: { id: 't', name: 'T', type: 'county', url: 'https://t.lv/' } as Target, now: new Date(), results: {} };
 const facts = (categories: LighthouseFacts['categories'], runtimeError: LighthouseFacts['runtimeError'] = null): LighthouseFacts => ({

@@ -6,7 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { REPO_ROOT } from '../../../src/config.ts';
 import { runIndicators } from '../../../src/indicators/indicator.ts';
 import lvAspects, { ASPECTS, focusShown, motionOf, type AspectId, type AspectOutcome, type LvAspectsValue } from '../../../src/indicators/lv-aspects/index.ts';
-import type { ArtifactMap, FocusStep, MotionItem, Target } from '../../../src/types.ts';
+import type { Target } from '../../../src/types.ts';
+import type { ArtifactMap, FocusStep, MotionItem } from '../../../src/artifacts.ts';
 
 type Needed = Pick<ArtifactMap, 'axe' | 'pages' | 'keyboard' | 'textResize' | 'motion'>;
 

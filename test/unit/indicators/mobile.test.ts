@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import mobile, { badTapTargets, viewportProblem, type MobileValue } from '../../../src/indicators/mobile.ts';
-import type { MobileFacts, TapTarget, Target } from '../../../src/types.ts';
+import type { Target } from '../../../src/types.ts';
+import type { MobileFacts, TapTarget } from '../../../src/artifacts.ts';
 import { recordedArtifact } from '../../helpers/artifacts.ts';
 
 const ctx = { target: { id: 't', name: 'T', type: 'county', url: 'https://t.lv/' } as Target, now: new Date('2026-11-23'), results: {} };

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import siteFeatures, { type SiteFeaturesOptions, type SiteFeaturesValue } from '../../../src/indicators/site-features.ts';
-import type { Outcome, PageFacts } from '../../../src/types.ts';
+import type { Outcome } from '../../../src/types.ts';
+import type { PageFacts } from '../../../src/artifacts.ts';
 
 const load = (name: string): PageFacts[] => JSON.parse(readFileSync(new URL(`../../fixtures/artifacts/${name}`, import.meta.url), 'utf8')) as PageFacts[];
 const ctx = { target: { id: 'x', name: 'X', type: 'county' as const, url: 'https://x.lv/' }, now: new Date('2025-03-14T00:00:00Z'), results: {} };

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import wcag, { successCriteria, type WcagValue } from '../../../src/indicators/wcag.ts';
-import type { AxePage, AxeRule, Impact, Target } from '../../../src/types.ts';
+import type { Target } from '../../../src/types.ts';
+import type { AxePage, AxeRule, Impact } from '../../../src/artifacts.ts';
 import { recordedArtifact } from '../../helpers/artifacts.ts';
 
 const ctx = { target: { id: 't', name: 'T', type: 'institution', url: 'https://t.lv/' } as Target, now: new Date('2026-11-23'), results: {} };
