@@ -1,17 +1,17 @@
 # One image for every role of the auditor: `eindex worker`, `eindex schedule`, `eindex serve`, `eindex audit ...`.
-# The stages are scripts/setup.sh's steps (and so CI's): its Debian packages, then its `npm install`. Redis, the
+# The stages are scripts/setup.sh's steps (and so CI's): its Debian packages, then its `npm ci`. Redis, the
 # third thing setup.sh provides, is not in the image: it runs as its own container (compose.yaml).
 
-# Stage 1, setup.sh's `npm install`: nodejs/npm only to run npm; the pinned Node 24 comes from the `node` package in
-# package.json and is what every role runs on. `npm install`, not `npm ci`: see scripts/setup.sh (npm 11 lockfile
-# and bullmq's optional native addon).
+# Stage 1, setup.sh's `npm ci`: nodejs/npm only to run npm; the pinned Node 24 comes from the `node` package in
+# package.json and is what every role runs on. The lock holds every platform's entry of bullmq's optional native
+# addon, so `npm ci` installs exactly the committed tree.
 FROM debian:bookworm-slim AS deps
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends nodejs npm ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --omit=dev --no-audit --no-fund --loglevel=error && npm cache clean --force
+RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error && npm cache clean --force
 
 # Stage 2, setup.sh's Debian packages for running: Chromium from Debian (Playwright and Lighthouse cannot download
 # browsers here), fonts for text metrics, CA certificates for https sites; tini as PID 1. No nodejs/npm: not needed

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepares a Debian machine for the auditor, doing only what is missing: Chromium (the browser audits run in),
-# Redis (the queue service and its tests), npm; then `npm install`, which also installs the pinned Node 24 (the `node`
+# Redis (the queue service and its tests), npm; then `npm ci`, which also installs the pinned Node 24 (the `node`
 # package) that every npm script runs on. Safe to run again: a second run does nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,11 +25,10 @@ fi
 stamp=node_modules/.eindex-lock.sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -x node_modules/.bin/node ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  echo "setup: npm install (installs the pinned Node and the dependencies)"
-  # Not `npm ci`: npm 11 writes lockfiles without the other platforms' entries of msgpackr-extract (an optional
-  # native addon of bullmq's msgpackr) and then refuses them in `npm ci`. Every version is pinned exactly in
-  # package.json and the lock is respected, so `npm install` installs the same tree.
-  npm install --no-audit --no-fund --loglevel=error
+  echo "setup: npm ci (installs the pinned Node and the dependencies exactly as package-lock.json says)"
+  # The committed lock holds every platform's entry of bullmq's optional native addon (msgpackr-extract), so
+  # `npm ci` accepts it and a fresh clone stays clean.
+  npm ci --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
 fi
 
