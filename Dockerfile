@@ -33,7 +33,9 @@ COPY schema ./schema
 COPY demo ./demo
 COPY targets.json README.md ./
 
-RUN useradd --system --create-home --home-dir /home/eindex eindex \
+# `eindex` on PATH (npm does not link a package's own bin); its `#!/usr/bin/env node` finds the pinned Node on PATH.
+RUN ln -s /app/bin/eindex.js /usr/local/bin/eindex \
+ && useradd --system --create-home --home-dir /home/eindex eindex \
  && mkdir -p /data && chown eindex:eindex /data
 USER eindex
 
