@@ -11,7 +11,7 @@ import {
   type ParsedStatement,
   type StatementElements,
 } from '../../src/indicators/a11y-statement/statement.ts';
-import { fold } from '../../src/text/lv.ts';
+import { fold } from '../../src/text/fold.ts';
 import type { LinkFact, Region } from '../../src/artifacts.ts';
 
 const NOW = new Date('2025-06-01T03:00:00Z');

@@ -4,7 +4,7 @@
 // The text is what a browser shows (innerText of the page, with menus and footer) or what came out of a PDF (broken
 // lines, hyphenation, page numbers). We unwrap it into blocks, find the template's section headings, and decide each
 // element from the sentence that shows it; that sentence is kept as evidence. All keyword matching is on folded text
-// (lower case, no diacritics: src/text/lv.ts), so "Piekļūstamības", "PIEKĻŪSTAMĪBAS" and "pieklustamibas" are one word.
+// (lower case, no diacritics: src/text/fold.ts), so "Piekļūstamības", "PIEKĻŪSTAMĪBAS" and "pieklustamibas" are one word.
 //
 // Choices worth knowing:
 // - lastEvaluated is the latest explicit evaluation date ("Izvērtējums veikts 12.03.2024."): the e-index asks how old
@@ -17,7 +17,10 @@
 //   procedure (the supervisor's address) or the page footer (the institution's general contacts).
 // - The evaluation document counts only as a link (or a printed URL) to a file or another page, found under its
 //   heading, named like one, or inside a sentence about it; a placeholder, "#" or a link back to the statement is not.
-import { fold, keywordRegExp, matchForm, matchKeyword, matchLink } from '../../text/lv.ts';
+import { fold } from '../../text/fold.ts';
+import { keywordRegExp, matchKeyword } from '../../text/keywords.ts';
+import { matchLink } from '../../text/links.ts';
+import { matchForm } from '../../text/match-form.ts';
 import type { LinkFact } from '../../artifacts.ts';
 
 export type ComplianceStatus = 'full' | 'partial' | 'none' | 'unknown';
@@ -69,7 +72,7 @@ export interface ParsedStatement {
   contactPhones: string[];
 }
 
-/** Keyword lists in src/text/lv.ts syntax (stems at word starts, `$` for a whole last word, diacritics-insensitive).
+/** Keyword lists in src/text/keywords.ts syntax (stems at word starts, `$` for a whole last word, diacritics-insensitive).
  * Flat, so config can replace one list. Latvian and English lists are merged: a statement is one or the other. */
 export interface StatementOptions {
   /** The statement's own title: makes a text "recognized". */

@@ -11,7 +11,8 @@
 // Score: the share of the 11 aspects that pass, a needs-review aspect counting half (`needsReviewCredit`): needs
 // review means the machine could not decide, so it neither earns the full point nor loses it.
 import { defineIndicator } from '../indicator.ts';
-import { homePage, loadedPages, matchKeyword, pageUrl } from '../../text/lv.ts';
+import { matchKeyword } from '../../text/keywords.ts';
+import { homePage, loadedPages, pageUrl } from '../../text/page-search.ts';
 import type { Evidence } from '../../types.ts';
 import type { AxePage, KeyboardFacts, MotionFacts, MotionItem, PageFacts, TextResizeFacts } from '../../artifacts.ts';
 
