@@ -3,7 +3,7 @@
 // rest is a deterministic sample of same-site pages (menus first, then a stable hash order).
 import type { DiscoveredRole } from '../config.ts';
 import type { FoundBy, LinkFact, Region } from '../artifacts.ts';
-import { matchLink } from '../text/lv.ts';
+import { matchLink } from '../text/links.ts';
 
 export const DISCOVERED_ROLES: readonly DiscoveredRole[] = ['statement', 'participation', 'contacts', 'sitemap'];
 

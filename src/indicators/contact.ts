@@ -4,7 +4,9 @@
 import { defineIndicator } from './indicator.ts';
 import type { Evidence, IndicatorResult } from '../types.ts';
 import type { PageFacts } from '../artifacts.ts';
-import { findPattern, homePage, keywordAlternation, linkEvidence, loadedPages, pageUrl, snippetAt } from '../text/lv.ts';
+import { findPattern, keywordAlternation } from '../text/keywords.ts';
+import { homePage, linkEvidence, loadedPages, pageUrl } from '../text/page-search.ts';
+import { snippetAt } from '../text/snippet.ts';
 
 export interface ContactValue {
   phone: boolean;

@@ -4,7 +4,10 @@
 import { defineIndicator } from './indicator.ts';
 import type { Evidence, IndicatorResult } from '../types.ts';
 import type { LinkFact, PageFacts } from '../artifacts.ts';
-import { findHeading, findLink, findText, foldUrl, homePage, hostMatches, hostOf, linkEvidence, linkLabel, loadedPages, matchKeyword } from '../text/lv.ts';
+import { foldUrl } from '../text/fold.ts';
+import { matchKeyword } from '../text/keywords.ts';
+import { hostMatches, hostOf, linkLabel } from '../text/links.ts';
+import { findHeading, findLink, findText, homePage, linkEvidence, loadedPages } from '../text/page-search.ts';
 
 export type Placement = 'homepage' | 'other-section' | 'none';
 
@@ -19,7 +22,7 @@ export interface EservicesInfoOptions {
   portalHosts: string[];
   /** Institutions' own e-service portals known by host. Any host whose words contain a keyword counts too (epakalpojumi.<novads>.lv). */
   ownPortalHosts: string[];
-  /** Names of e-service links, headings and phrases (Latvian stems + English; syntax in src/text/lv.ts). */
+  /** Names of e-service links, headings and phrases (Latvian stems + English; syntax in src/text/keywords.ts). */
   keywords: string[];
 }
 

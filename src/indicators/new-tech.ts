@@ -11,7 +11,9 @@
 import { defineIndicator } from './indicator.ts';
 import type { Evidence, IndicatorResult } from '../types.ts';
 import type { PageFacts } from '../artifacts.ts';
-import { findControl, findLink, findText, homePage, linkEvidence, loadedPages, matchKeyword, matchLink, pageUrl } from '../text/lv.ts';
+import { matchKeyword } from '../text/keywords.ts';
+import { matchLink } from '../text/links.ts';
+import { findControl, findLink, findText, homePage, linkEvidence, loadedPages, pageUrl } from '../text/page-search.ts';
 
 export interface NewTechValue {
   chatbot: boolean;
@@ -26,7 +28,7 @@ const TECHS: readonly Tech[] = ['chatbot', 'speechSynthesis', 'machineTranslatio
 export interface TechSignals {
   /** Lower-case substrings of script/iframe URLs, inline loader snippets, link and control classes. */
   scripts: string[];
-  /** Names of controls and links, phrases in the text (Latvian stems + English; syntax in src/text/lv.ts). */
+  /** Names of controls and links, phrases in the text (Latvian stems + English; syntax in src/text/keywords.ts). */
   keywords: string[];
   /** A control or link whose name has one of these is not the technology (cookie banners: "Personalizēt sīkdatnes"). */
   exclude: string[];

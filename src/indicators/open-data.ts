@@ -2,7 +2,10 @@
 // institution's data on the national open data portal data.gov.lv, or an open data section on its own site.
 import { defineIndicator } from './indicator.ts';
 import type { Evidence, IndicatorResult } from '../types.ts';
-import { findHeading, foldUrl, homePage, hostMatches, hostOf, linkEvidence, linkLabel, loadedPages, matchKeyword, matchLink } from '../text/lv.ts';
+import { foldUrl } from '../text/fold.ts';
+import { matchKeyword } from '../text/keywords.ts';
+import { hostMatches, hostOf, linkLabel, matchLink } from '../text/links.ts';
+import { findHeading, homePage, linkEvidence, loadedPages } from '../text/page-search.ts';
 
 export interface OpenDataValue {
   present: boolean;

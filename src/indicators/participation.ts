@@ -4,7 +4,10 @@
 import { defineIndicator } from './indicator.ts';
 import type { Evidence, IndicatorResult } from '../types.ts';
 import type { LinkFact, PageFacts } from '../artifacts.ts';
-import { findHeading, findLink, findPattern, findText, homePage, hostMatches, keywordAlternation, linkEvidence, linkLabel, loadedPages, matchLink, pageUrl, wordCount } from '../text/lv.ts';
+import { findPattern, keywordAlternation } from '../text/keywords.ts';
+import { hostMatches, linkLabel, matchLink } from '../text/links.ts';
+import { wordCount } from '../text/match-form.ts';
+import { findHeading, findLink, findText, homePage, linkEvidence, loadedPages, pageUrl } from '../text/page-search.ts';
 
 export interface ParticipationValue {
   homeLink: boolean;
@@ -13,7 +16,7 @@ export interface ParticipationValue {
 }
 
 export interface ParticipationOptions {
-  /** Names of a link to the participation section (Latvian stems + English; syntax in src/text/lv.ts). */
+  /** Names of a link to the participation section (Latvian stems + English; syntax in src/text/keywords.ts). */
   homeLinkKeywords: string[];
   /** National participation platforms: a link to them counts for homeLink and currentConsultations. */
   platformHosts: string[];

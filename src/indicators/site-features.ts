@@ -9,7 +9,10 @@
 import { defineIndicator } from './indicator.ts';
 import type { Evidence, IndicatorResult } from '../types.ts';
 import type { LinkFact, PageFacts } from '../artifacts.ts';
-import { findControl, findHeading, findLink, findText, homePage, hostOf, linkEvidence, linkLabel, loadedPages, matchForm, matchKeyword, matchLink, pageUrl, wordCount } from '../text/lv.ts';
+import { matchKeyword } from '../text/keywords.ts';
+import { hostOf, linkLabel, matchLink } from '../text/links.ts';
+import { matchForm, wordCount } from '../text/match-form.ts';
+import { findControl, findHeading, findLink, findText, homePage, linkEvidence, loadedPages, pageUrl } from '../text/page-search.ts';
 
 export interface SiteFeaturesValue {
   /** Lower-case codes of the languages other than Latvian the site offers. */

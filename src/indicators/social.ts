@@ -7,7 +7,8 @@
 import { defineIndicator } from './indicator.ts';
 import type { Evidence, IndicatorResult } from '../types.ts';
 import type { LinkFact, PageFacts, Region } from '../artifacts.ts';
-import { homePage, hostMatches, linkEvidence, loadedPages } from '../text/lv.ts';
+import { hostMatches } from '../text/links.ts';
+import { homePage, linkEvidence, loadedPages } from '../text/page-search.ts';
 
 export const PLATFORMS = ['facebook', 'x', 'instagram', 'youtube', 'flickr', 'draugiem', 'linkedin', 'tiktok'] as const;
 export type Platform = (typeof PLATFORMS)[number];

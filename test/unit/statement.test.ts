@@ -1,17 +1,11 @@
 // The statement parser on realistic statement texts (test/fixtures/statements/*.txt): exact values and evidence.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_STATEMENT_OPTIONS,
-  findDates,
-  languageOf,
-  parseStatement,
-  splitSentences,
-  unwrap,
-  type ParsedStatement,
-  type StatementElements,
-} from '../../src/indicators/a11y-statement/statement.ts';
-import { fold } from '../../src/text/lv.ts';
+import { DEFAULT_STATEMENT_OPTIONS, parseStatement, type ParsedStatement, type StatementElements } from '../../src/indicators/a11y-statement/statement.ts';
+import { findDates } from '../../src/indicators/a11y-statement/statement/dates.ts';
+import { languageOf } from '../../src/indicators/a11y-statement/statement/language.ts';
+import { splitSentences, unwrap } from '../../src/indicators/a11y-statement/statement/text-shape.ts';
+import { fold } from '../../src/text/fold.ts';
 import type { LinkFact, Region } from '../../src/artifacts.ts';
 
 const NOW = new Date('2025-06-01T03:00:00Z');

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  findKeyword,
-  findPattern,
-  fold,
-  foldUrl,
-  hostMatches,
-  keywordRegExp,
-  linkNames,
-  matchForm,
-  matchKeyword,
-  matchLink,
-  snippetAt,
-  wordCount,
-} from '../../src/text/lv.ts';
+import { fold, foldUrl } from '../../src/text/fold.ts';
+import { findKeyword, findPattern, keywordRegExp, matchKeyword } from '../../src/text/keywords.ts';
+import { hostMatches, linkNames, matchLink } from '../../src/text/links.ts';
+import { matchForm, wordCount } from '../../src/text/match-form.ts';
+import { snippetAt } from '../../src/text/snippet.ts';
 import type { LinkFact } from '../../src/artifacts.ts';
 
 describe('fold', () => {

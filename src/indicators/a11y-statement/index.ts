@@ -7,7 +7,7 @@
 import { defineIndicator } from '../indicator.ts';
 import type { Evidence, IndicatorResult } from '../../types.ts';
 import type { PageFacts } from '../../artifacts.ts';
-import { homePage, pageUrl } from '../../text/lv.ts';
+import { homePage, pageUrl } from '../../text/page-search.ts';
 import {
   DEFAULT_STATEMENT_OPTIONS,
   ELEMENT_NAMES,
