@@ -24,7 +24,7 @@ import { profile, PAGE_STEPS, SITE_STEPS, stat, type Profile } from './profile.t
 import type { FloorJob, FloorOutput } from './floor.ts';
 import type { ProjectJob, ProjectOutput, SiteOutcome } from './project.ts';
 import { serveSites } from '../dev/site-server.ts';
-import { allowHosts } from '../src/audit/egress/proxy.ts';
+import { allowHosts } from '../src/audit/egress/index.ts';
 import type { CrawlConfig } from '../src/config.ts';
 import { SITE_PHASES, type Target } from '../src/types.ts';
 

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from '../src/audit/browser.ts';
 import { serveSites } from '../dev/site-server.ts';
-import { allowHosts } from '../src/audit/egress/proxy.ts';
+import { allowHosts } from '../src/audit/egress/index.ts';
 import type { IndicatorResult } from '../src/types.ts';
 import { FIXTURE_SITES } from '../test/helpers/fixtures.ts';
 import { auditGolden, casesOf, describeCase, GOLDEN_DIR, goldenSites, judge, readExpected, show, stabilise, type Outcome } from '../test/helpers/golden.ts';

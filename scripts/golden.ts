@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from '../src/audit/browser.ts';
 import { serveSites } from '../dev/site-server.ts';
-import { allowHosts } from '../src/audit/egress/proxy.ts';
+import { allowHosts } from '../src/audit/egress/index.ts';
 import { FIXTURE_SITES } from '../test/helpers/fixtures.ts';
 import { auditGolden, casesOf, describeCase, GOLDEN_DIR, goldenFile, goldenSites, judge, readExpected, show, stabilise } from '../test/helpers/golden.ts';
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.ts';
-import { allowHosts } from '../src/audit/egress/proxy.ts';
+import { allowHosts } from '../src/audit/egress/index.ts';
 import { silentLogger } from '../src/log.ts';
 import { loadServiceConfig, openRun, Queues, type QueueEnv } from '../src/service/queue.ts';
 import { runAudit } from '../src/audit/run.ts';

@@ -8,7 +8,7 @@ import { launchBrowser } from '../src/audit/browser.ts';
 import { loadConfig, REPO_ROOT } from '../src/config.ts';
 import { silentLogger } from '../src/log.ts';
 import { serveSites } from '../dev/site-server.ts';
-import { allowHosts } from '../src/audit/egress/proxy.ts';
+import { allowHosts } from '../src/audit/egress/index.ts';
 
 const DEFAULT_SITES = ['clean', 'violations', 'not-mobile', 'redirect'];
 const names = process.argv.slice(2).length ? process.argv.slice(2) : DEFAULT_SITES;

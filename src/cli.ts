@@ -12,7 +12,7 @@ import { createLogger } from './log.ts';
 import { rescoreRun } from './score/rescore.ts';
 import { newRunId, runAudit, type Progress } from './audit/run.ts';
 import { serveSites } from '../dev/site-server.ts';
-import { allowHosts } from './audit/egress/proxy.ts';
+import { allowHosts } from './audit/egress/index.ts';
 import { Store } from './store/store.ts';
 import { isServiceCommand, serviceCommand, SERVICE_USAGE } from './service/commands.ts';
 import { loadTargets, parseTargets, targetFromUrl, TargetsFileError } from './targets.ts';

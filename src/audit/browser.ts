@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
-import { startEgress, type Egress, type EgressOptions } from './egress/proxy.ts';
+import { startEgress, type Egress, type EgressOptions } from './egress/index.ts';
 import { loadConfig, type CrawlConfig } from '../config.ts';
 
 /** Flags for a closed network: without the background-networking ones Chromium floods it with refused connections. */

@@ -20,7 +20,7 @@ import { pdfLinks, pdfToText } from '../collectors/pdf-text.ts';
 import { fetchRobots, type Robots } from '../collectors/robots.ts';
 import { runIndicators, type AnyIndicator } from '../indicators/indicator.ts';
 import { INDICATORS } from '../indicators/index.ts';
-import { EgressRefusal } from './egress/proxy.ts';
+import { EgressRefusal } from './egress/index.ts';
 import type { EgressSummary, SitePhase, SiteResult, Target, ToolVersions } from '../types.ts';
 import type { Artifacts, AxePage, FoundBy, PageFacts, PageRole, TransportFacts } from '../artifacts.ts';
 

@@ -10,7 +10,7 @@ import type { BrowserContext } from 'playwright-core';
 import { launchBrowser, type AuditBrowser } from '../../src/audit/browser.ts';
 import { auditSite } from '../../src/audit/runner.ts';
 import { runLighthouse } from '../../src/collectors/lighthouse.ts';
-import { parseAllowList } from '../../src/audit/egress/proxy.ts';
+import { parseAllowList } from '../../src/audit/egress/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import { testConfig } from '../helpers/fixtures.ts';
 import { schemaErrors } from '../helpers/schema.ts';

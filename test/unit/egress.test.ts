@@ -13,7 +13,7 @@ import {
   startEgress,
   type Egress,
   type Lookup,
-} from '../../src/audit/egress/proxy.ts';
+} from '../../src/audit/egress/index.ts';
 
 /** A server that counts every TCP connection (not only complete requests) and answers with `handler`. */
 async function countingServer(host: string, handler: (req: IncomingMessage, res: ServerResponse) => void = (_, res) => res.end('canary')) {
