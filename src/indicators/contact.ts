@@ -2,6 +2,7 @@
 // institutions 95 %): phone, e-mail, address, opening hours; and a phone line for help with e-services (39 % / 6 %).
 // Looked for on the home page (footers usually carry it) and the contacts page (found from the home page's links).
 import { defineIndicator } from './indicator.ts';
+import { flag } from './breakdown.ts';
 import type { Evidence, IndicatorResult } from '../types.ts';
 import type { PageFacts } from '../artifacts.ts';
 import { findPattern, keywordAlternation } from '../text/keywords.ts';
@@ -111,6 +112,18 @@ export default defineIndicator({
   dimension: 'service',
   title: { lv: 'Kontaktinformācija', en: 'Contact information' },
   csv: ['phone', 'email', 'address', 'openingHours', 'eServiceHelpline'],
+  labels: {
+    phone: { lv: 'tālrunis', en: 'phone' },
+    email: { lv: 'e-pasts', en: 'e-mail' },
+    address: { lv: 'adrese', en: 'address' },
+    openingHours: { lv: 'darba laiks', en: 'opening hours' },
+    eServiceHelpline: { lv: 'e-pakalpojumu palīdzības tālrunis', en: 'e-services helpline' },
+  },
+  advice: {
+    lv: 'Kontaktu lapā norādiet tālruni, e-pastu, adresi, darba laiku un tālruni palīdzībai e-pakalpojumu lietošanā.',
+    en: 'Give phone, e-mail, address, opening hours and an e-services helpline on the contacts page.',
+  },
+  breakdowns: ['phone', 'email', 'address', 'openingHours', 'eServiceHelpline'].map((f) => flag('contact', f)),
   requires: ['pages'],
   defaultOptions: DEFAULTS,
   evaluate({ pages }, o): IndicatorResult<ContactValue> {

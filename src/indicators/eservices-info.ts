@@ -2,6 +2,7 @@
 // section 43 %, nowhere 21 %): links to e-services on the national portal latvija.lv / latvija.gov.lv or the
 // institution's own e-service portal, and "e-pakalpojumi" sections, links, headings or text.
 import { defineIndicator } from './indicator.ts';
+import { oneOf } from './breakdown.ts';
 import type { Evidence, IndicatorResult } from '../types.ts';
 import type { LinkFact, PageFacts } from '../artifacts.ts';
 import { foldUrl } from '../text/fold.ts';
@@ -64,6 +65,21 @@ export default defineIndicator({
   dimension: 'services',
   title: { lv: 'Informācija par e-pakalpojumiem', en: 'Information on e-services' },
   csv: ['placement', 'latvijaLvLinks'],
+  labels: {
+    placement: { lv: 'informācija par e-pakalpojumiem', en: 'e-services information' },
+    latvijaLvLinks: { lv: 'saites uz Latvija.lv', en: 'links to Latvija.lv' },
+  },
+  advice: {
+    lv: 'Sākumlapā vai pakalpojumu sadaļā aprakstiet, kā pakalpojumus pieteikt elektroniski, un norādiet saites uz Latvija.lv.',
+    en: 'Explain on the home page or in a services section how to apply electronically, with links to Latvija.lv.',
+  },
+  breakdowns: [
+    oneOf('eservices-info', 'placement', ['homepage', 'other-section', 'none'], {
+      homepage: { lv: 'sākumlapā', en: 'on the home page' },
+      'other-section': { lv: 'citā sadaļā', en: 'in another section' },
+      none: { lv: 'nav', en: 'none' },
+    }),
+  ],
   requires: ['pages'],
   defaultOptions: DEFAULTS,
   evaluate({ pages }, o): IndicatorResult<EservicesInfoValue> {

@@ -1,6 +1,7 @@
 // HTTPS of the site, from the transport facts of the home page: served over https (the page loaded with Chromium's
 // certificate checks on, so its certificate was valid), the http:// address redirecting to https, and HSTS.
 import { defineIndicator } from './indicator.ts';
+import { flag } from './breakdown.ts';
 import type { Evidence } from '../types.ts';
 
 export interface HttpsValue {
@@ -26,6 +27,17 @@ export default defineIndicator({
   dimension: 'technical',
   title: { lv: 'HTTPS', en: 'HTTPS' },
   csv: ['https', 'validCertificate', 'redirectsToHttps', 'hsts'],
+  labels: {
+    https: { lv: 'HTTPS', en: 'HTTPS' },
+    validCertificate: { lv: 'derīgs sertifikāts', en: 'valid certificate' },
+    redirectsToHttps: { lv: 'pāradresē uz HTTPS', en: 'redirects to HTTPS' },
+    hsts: { lv: 'HSTS', en: 'HSTS' },
+  },
+  advice: {
+    lv: 'Vietnei jābūt pieejamai tikai ar HTTPS: derīgs sertifikāts, pāradresācija no http:// uz https:// un Strict-Transport-Security galvene.',
+    en: 'Serve the site over HTTPS only: a valid certificate, http:// redirecting to https://, and a Strict-Transport-Security header.',
+  },
+  breakdowns: ['https', 'validCertificate', 'redirectsToHttps', 'hsts'].map((f) => flag('https', f)),
   requires: ['transport'],
   defaultOptions: {},
   evaluate({ transport }) {

@@ -1,6 +1,7 @@
-// The registry: every indicator the audit computes, in evaluation order (an indicator may read the results of those
-// before it). Adding an indicator = one file in this folder + one line here + its weight in config/scoring.json.
-import type { AnyIndicator } from './indicator.ts';
+// The registry: every indicator the audit computes. Adding an indicator = its file in this folder (labels, advice,
+// CSV columns and breakdowns included), its test, one line here, and its weight in config/scoring.json. Everything
+// else (evaluation order, aggregates, report labels and advice, CSV header) is derived from the list below.
+import { orderByDependencies, type AnyIndicator, type Breakdown } from './indicator.ts';
 import wcag from './wcag.ts';
 import mobile from './mobile.ts';
 import lighthouse from './lighthouse.ts';
@@ -15,13 +16,14 @@ import openData from './open-data.ts';
 import lvAspects from './lv-aspects/index.ts';
 import https from './https.ts';
 
-export const INDICATORS: readonly AnyIndicator[] = [
+// The order is the CSV's column order and the reports' order; dependencies (dependsOn) are run first regardless.
+const REGISTERED = [
   wcag,
   lvAspects,
   mobile,
   lighthouse,
   https,
-  a11yStatement, // reads the wcag result (a claimed "full compliance" against the measured band)
+  a11yStatement, // dependsOn wcag
   participation,
   social,
   siteFeatures,
@@ -29,4 +31,16 @@ export const INDICATORS: readonly AnyIndicator[] = [
   newTech,
   eservicesInfo,
   openData,
-];
+] as const;
+
+/** Every registered indicator id. (SiteResult.indicators stays Record<string, …>: src/types.ts is the contract layer
+ * below the indicators and cannot import the registry.) */
+export type IndicatorId = (typeof REGISTERED)[number]['id'];
+
+/** The registry in evaluation order: every indicator after those it depends on. */
+export const INDICATORS: readonly AnyIndicator[] = orderByDependencies<AnyIndicator>(REGISTERED);
+
+/** Breakdowns per indicator id, as declared by each indicator (none for an indicator of numbers only). */
+export const BREAKDOWNS: Readonly<Record<string, readonly Breakdown[]>> = Object.fromEntries(
+  INDICATORS.filter((i) => i.breakdowns?.length).map((i) => [i.id, i.breakdowns!]),
+);

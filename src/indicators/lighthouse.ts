@@ -14,6 +14,17 @@ export default defineIndicator({
   dimension: 'technical',
   title: { lv: 'Lighthouse novērtējums (mobilais)', en: 'Lighthouse scores (mobile)' },
   csv: ['accessibility', 'bestPractices', 'seo', 'performance', 'runtimeError'],
+  labels: {
+    accessibility: { lv: 'Lighthouse: piekļūstamība', en: 'Lighthouse: accessibility' },
+    bestPractices: { lv: 'Lighthouse: labā prakse', en: 'Lighthouse: best practices' },
+    seo: { lv: 'Lighthouse: SEO', en: 'Lighthouse: SEO' },
+    performance: { lv: 'Lighthouse: veiktspēja', en: 'Lighthouse: performance' },
+    runtimeError: { lv: 'Lighthouse kļūda', en: 'Lighthouse error' },
+  },
+  advice: {
+    lv: 'Lighthouse vērtējumi ir uzziņai (netiek ieskaitīti indeksā). Atveriet Lighthouse pārskatu pārlūkā (Chrome izstrādātāja rīki) un izlabojiet norādītās problēmas.',
+    en: 'Lighthouse scores are for reference (not part of the index). Run Lighthouse in Chrome\'s developer tools and fix what it lists.',
+  },
   requires: ['lighthouse'],
   defaultOptions: {},
   evaluate({ lighthouse }) {

@@ -1,6 +1,7 @@
 // Mobile-friendliness of the home page measured in a 360 px wide phone viewport: viewport meta, no horizontal
 // scrolling, legible text, tap targets large and spaced enough (WCAG 2.5.8 target size minimum).
 import { defineIndicator } from './indicator.ts';
+import { flag } from './breakdown.ts';
 import type { Evidence } from '../types.ts';
 import type { TapTarget } from '../artifacts.ts';
 
@@ -56,11 +57,39 @@ export function badTapTargets(targets: readonly TapTarget[], scale: number, minP
     .map((b) => b.t);
 }
 
+/** The report's names of the checks, in display order. */
+const MOBILE_CHECKS = {
+  viewport: { lv: 'Viewport iestatījums atļauj tālummaiņu', en: 'Viewport meta allows zoom' },
+  fitsWidth: { lv: 'Nav horizontālas ritināšanas 360 px ekrānā', en: 'No horizontal scrolling on a 360 px screen' },
+  legibleText: { lv: 'Teksts pietiekami liels (≥ 12 px)', en: 'Legible text (≥ 12 px)' },
+  tapTargets: { lv: 'Spiežamie elementi pietiekami lieli un atstatus', en: 'Tap targets large and spaced enough' },
+};
+
 export default defineIndicator({
   id: 'mobile',
   dimension: 'communication',
   title: { lv: 'Pielāgotība mobilajām ierīcēm', en: 'Mobile-friendliness' },
   csv: ['mobileFriendly', 'viewport', 'fitsWidth', 'legibleText', 'tapTargets'],
+  labels: {
+    mobileFriendly: { lv: 'pielāgota mobilajām ierīcēm', en: 'mobile-friendly' },
+    viewport: { lv: 'viewport atļauj tālummaiņu', en: 'viewport allows zoom' },
+    fitsWidth: { lv: 'nav horizontālas ritināšanas', en: 'no horizontal scrolling' },
+    legibleText: { lv: 'salasāms teksts', en: 'legible text' },
+    tapTargets: { lv: 'pietiekami lieli spiežamie elementi', en: 'tap targets large enough' },
+  },
+  advice: {
+    lv: 'Lapai jāpielāgojas tālruņa ekrānam: <meta name="viewport" content="width=device-width, initial-scale=1"> bez tālummaiņas aizlieguma, saturs nedrīkst būt platāks par ekrānu, teksts vismaz 12 pikseļus liels, spiežamās saites un pogas vismaz 24×24 pikseļus lielas.',
+    en: 'The page must fit a phone: a viewport meta with width=device-width that allows zoom, nothing wider than the screen, text of 12 px or more, tap targets of at least 24×24 px.',
+  },
+  breakdowns: ['mobileFriendly', 'viewport', 'fitsWidth', 'legibleText', 'tapTargets'].map((f) => flag('mobile', f)),
+  report: {
+    problems: (v: MobileValue, title) =>
+      Object.entries(MOBILE_CHECKS)
+        .filter(([check]) => (v as unknown as Record<string, unknown>)[check] === false)
+        .map(([check, name]) => ({ key: `mobile:${check}`, label: { lv: `${title.lv}: ${name.lv}`, en: `${title.en}: ${name.en}` } })),
+    section: 'checks',
+    checks: MOBILE_CHECKS,
+  },
   requires: ['mobile'],
   defaultOptions: {
     screenWidth: 360,

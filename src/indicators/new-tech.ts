@@ -9,6 +9,7 @@
 //   UNA"): it may be news about the technology rather than the technology. A feature found only so is reported true
 //   with outcome needs-review.
 import { defineIndicator } from './indicator.ts';
+import { flag } from './breakdown.ts';
 import type { Evidence, IndicatorResult } from '../types.ts';
 import type { PageFacts } from '../artifacts.ts';
 import { matchKeyword } from '../text/keywords.ts';
@@ -161,6 +162,17 @@ export default defineIndicator({
   dimension: 'service',
   title: { lv: 'Jaunās tehnoloģijas', en: 'New technology' },
   csv: ['chatbot', 'speechSynthesis', 'machineTranslation', 'dynamicContent'],
+  labels: {
+    chatbot: { lv: 'tērzēšanas robots', en: 'chatbot' },
+    speechSynthesis: { lv: 'runas sintēze', en: 'speech synthesis' },
+    machineTranslation: { lv: 'mašīntulkošana', en: 'machine translation' },
+    dynamicContent: { lv: 'dinamisks saturs', en: 'dynamic content' },
+  },
+  advice: {
+    lv: 'Jaunās tehnoloģijas (tērzēšanas robots, runas sintēze, mašīntulkošana) nav obligātas, bet tās atvieglo piekļuvi informācijai.',
+    en: 'New technologies (chatbot, speech synthesis, machine translation) are optional but make information easier to reach.',
+  },
+  breakdowns: ['chatbot', 'speechSynthesis', 'machineTranslation', 'dynamicContent'].map((f) => flag('new-tech', f)),
   requires: ['pages'],
   defaultOptions: DEFAULTS,
   evaluate({ pages }, o): IndicatorResult<NewTechValue> {

@@ -1,6 +1,7 @@
 // Open data (seeds, 2021: 54 % of institutions and 7 % of municipalities publish open data): links to the
 // institution's data on the national open data portal data.gov.lv, or an open data section on its own site.
 import { defineIndicator } from './indicator.ts';
+import { flag } from './breakdown.ts';
 import type { Evidence, IndicatorResult } from '../types.ts';
 import { foldUrl } from '../text/fold.ts';
 import { matchKeyword } from '../text/keywords.ts';
@@ -34,6 +35,15 @@ export default defineIndicator({
   dimension: 'opendata',
   title: { lv: 'Atvērtie dati', en: 'Open data' },
   csv: ['present', 'links'],
+  labels: {
+    present: { lv: 'publicē atvērtos datus', en: 'publishes open data' },
+    links: { lv: 'saites uz atvērtajiem datiem', en: 'links to open data' },
+  },
+  advice: {
+    lv: 'Publicējiet iestādes datus atvērto datu portālā data.gov.lv un ievietojiet saiti vietnē.',
+    en: 'Publish the institution\'s data on the open data portal data.gov.lv and link it from the site.',
+  },
+  breakdowns: [flag('open-data', 'present')],
   requires: ['pages'],
   defaultOptions: DEFAULTS,
   evaluate({ pages }, o): IndicatorResult<OpenDataValue> {

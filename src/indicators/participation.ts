@@ -2,6 +2,7 @@
 // current issues open for discussion or consultation (18 %), information on how to get involved (11 %). Links to the
 // national platforms (the legislative drafts portal TAP, ManaBalss.lv) count as evidence.
 import { defineIndicator } from './indicator.ts';
+import { flag } from './breakdown.ts';
 import type { Evidence, IndicatorResult } from '../types.ts';
 import type { LinkFact, PageFacts } from '../artifacts.ts';
 import { findPattern, keywordAlternation } from '../text/keywords.ts';
@@ -120,6 +121,16 @@ export default defineIndicator({
   dimension: 'communication',
   title: { lv: 'E-līdzdalība', en: 'E-participation' },
   csv: ['homeLink', 'currentConsultations', 'howToParticipate'],
+  labels: {
+    homeLink: { lv: 'saite sākumlapā', en: 'link on the home page' },
+    currentConsultations: { lv: 'aktuālās apspriešanas', en: 'current consultations' },
+    howToParticipate: { lv: 'kā piedalīties', en: 'how to take part' },
+  },
+  advice: {
+    lv: 'Sākumlapā ievietojiet saiti uz sadaļu "Sabiedrības līdzdalība", kurā ir aktuālās apspriešanas un paskaidrots, kā iedzīvotāji var piedalīties.',
+    en: 'Link a "Public participation" section from the home page, with current consultations and how people can take part.',
+  },
+  breakdowns: ['homeLink', 'currentConsultations', 'howToParticipate'].map((f) => flag('participation', f)),
   requires: ['pages'],
   defaultOptions: DEFAULTS,
   evaluate({ pages }, o): IndicatorResult<ParticipationValue> {

@@ -7,6 +7,7 @@
 // links in the header, menus, footer and sidebars of the other audited pages. Not the running text: on a home page it
 // is mostly news, where "forums", "aptauja" or "pierakstīties" are about something else.
 import { defineIndicator } from './indicator.ts';
+import { at, BOOL, flag } from './breakdown.ts';
 import type { Evidence, IndicatorResult } from '../types.ts';
 import type { LinkFact, PageFacts } from '../artifacts.ts';
 import { matchKeyword } from '../text/keywords.ts';
@@ -228,6 +229,31 @@ export default defineIndicator({
   dimension: 'communication',
   title: { lv: 'Tīmekļvietnes funkcijas', en: 'Website features' },
   csv: ['languages', 'problemMap', 'forum', 'appointmentBooking', 'audienceNavigation', 'surveys', 'feedbackInvitation'],
+  labels: {
+    languages: { lv: 'svešvalodas', en: 'foreign languages' },
+    foreignLanguages: { lv: 'informācija svešvalodās', en: 'foreign-language information' },
+    problemMap: { lv: 'problēmu karte', en: 'problem map' },
+    forum: { lv: 'forums', en: 'forum' },
+    appointmentBooking: { lv: 'pieraksts pie speciālista', en: 'appointment booking' },
+    audienceNavigation: { lv: 'navigācija pēc mērķauditorijām', en: 'audience navigation' },
+    surveys: { lv: 'aptaujas', en: 'surveys' },
+    feedbackInvitation: { lv: 'aicinājums sniegt atsauksmes', en: 'feedback invitation' },
+  },
+  advice: {
+    lv: 'Apsveriet funkcijas, kas palīdz apmeklētājiem: informācija svešvalodās, pieraksts pie speciālista, atsauksmju un aptauju iespējas, navigācija pēc mērķauditorijām.',
+    en: 'Consider features that help visitors: foreign-language information, appointment booking, feedback and surveys, audience navigation.',
+  },
+  breakdowns: [
+    {
+      key: 'site-features.foreignLanguages',
+      values: BOOL,
+      classify: (v) => {
+        const langs = at(v, 'languages');
+        return Array.isArray(langs) ? String(langs.length > 0) : null;
+      },
+    },
+    ...['problemMap', 'forum', 'appointmentBooking', 'audienceNavigation', 'surveys', 'feedbackInvitation'].map((f) => flag('site-features', f)),
+  ],
   requires: ['pages'],
   defaultOptions: DEFAULTS,
   evaluate({ pages }, o): IndicatorResult<SiteFeaturesValue> {

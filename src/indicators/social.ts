@@ -5,6 +5,7 @@
 // intent, x.com/share, linkedin.com/shareArticle, draugiem.lv/say), a platform's home page with no account path,
 // posts and videos that name no account, and other organisations' accounts (see "own" below).
 import { defineIndicator } from './indicator.ts';
+import { BOOL, type Breakdown } from './breakdown.ts';
 import type { Evidence, IndicatorResult } from '../types.ts';
 import type { LinkFact, PageFacts, Region } from '../artifacts.ts';
 import { hostMatches } from '../text/links.ts';
@@ -148,11 +149,41 @@ const DEFAULTS: SocialOptions = {
   siteRegions: ['header', 'nav', 'footer', 'aside'],
 };
 
+const PLATFORM_LABELS: Record<Platform, { lv: string; en: string }> = {
+  facebook: { lv: 'Facebook', en: 'Facebook' },
+  x: { lv: 'X (Twitter)', en: 'X (Twitter)' },
+  instagram: { lv: 'Instagram', en: 'Instagram' },
+  youtube: { lv: 'YouTube', en: 'YouTube' },
+  flickr: { lv: 'Flickr', en: 'Flickr' },
+  draugiem: { lv: 'Draugiem.lv', en: 'Draugiem.lv' },
+  linkedin: { lv: 'LinkedIn', en: 'LinkedIn' },
+  tiktok: { lv: 'TikTok', en: 'TikTok' },
+};
+
+/** The site has an account on this platform (value.accounts[].platform). */
+function platformBreakdown(p: Platform): Breakdown {
+  return {
+    key: `social.${p}`,
+    values: BOOL,
+    classify: (v) => {
+      const accounts = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as { accounts?: unknown }).accounts : undefined;
+      if (!Array.isArray(accounts)) return null;
+      return String(accounts.some((a) => typeof a === 'object' && a !== null && (a as { platform?: unknown }).platform === p));
+    },
+  };
+}
+
 export default defineIndicator({
   id: 'social',
   dimension: 'communication',
   title: { lv: 'Sociālo tīklu konti', en: 'Social network accounts' },
   csv: PLATFORMS.map((p) => `platforms.${p}`),
+  labels: Object.fromEntries(PLATFORMS.map((p) => [`platforms.${p}`, PLATFORM_LABELS[p]])),
+  advice: {
+    lv: 'Sākumlapā norādiet saites uz iestādes oficiālajiem sociālo tīklu kontiem.',
+    en: 'Link the institution\'s own social media accounts from the home page.',
+  },
+  breakdowns: PLATFORMS.map(platformBreakdown),
   requires: ['pages'],
   defaultOptions: DEFAULTS,
   evaluate({ pages }, o): IndicatorResult<SocialValue> {

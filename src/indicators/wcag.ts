@@ -1,5 +1,6 @@
 // WCAG 2.1 A/AA conformance from axe-core on every audited page, graded into the four bands of the e-index.
 import { defineIndicator } from './indicator.ts';
+import { oneOf } from './breakdown.ts';
 import type { Evidence } from '../types.ts';
 import type { AxeRule, Impact } from '../artifacts.ts';
 
@@ -30,6 +31,32 @@ export default defineIndicator({
   dimension: 'communication',
   title: { lv: 'Atbilstība WCAG 2.1 AA', en: 'WCAG 2.1 AA conformance' },
   csv: ['band', 'violations.critical', 'violations.serious', 'violations.moderate', 'violations.minor', 'pagesAudited'],
+  labels: {
+    band: { lv: 'atbilstības līmenis', en: 'conformance band' },
+    'violations.critical': { lv: 'kļūdaini elementi: kritiska', en: 'failing elements: critical' },
+    'violations.serious': { lv: 'kļūdaini elementi: nopietna', en: 'failing elements: serious' },
+    'violations.moderate': { lv: 'kļūdaini elementi: vidēja', en: 'failing elements: moderate' },
+    'violations.minor': { lv: 'kļūdaini elementi: neliela', en: 'failing elements: minor' },
+    pagesAudited: { lv: 'pārbaudītās lapas', en: 'pages audited' },
+  },
+  advice: {
+    lv: 'Izlabojiet zemāk uzskaitītās kļūdas, sākot ar kritiskajām un nopietnajām. Tās atrod automātiski (axe-core); pilnai atbilstībai WCAG 2.1 AA vajag arī cilvēka pārbaudi. Lielākā daļa kļūdu ir veidnē, tāpēc, izlabojot tās vienreiz, tās pazūd visās lapās.',
+    en: 'Fix the errors listed below, starting with the critical and serious ones. They are found automatically (axe-core); full WCAG 2.1 AA conformance also needs a human check. Most errors live in the template: fixed once, they go away on every page.',
+  },
+  breakdowns: [
+    oneOf('wcag', 'band', ['highest', 'high', 'medium', 'low'], {
+      highest: { lv: 'augstākais', en: 'highest' },
+      high: { lv: 'augsts', en: 'high' },
+      medium: { lv: 'vidējs', en: 'medium' },
+      low: { lv: 'zems', en: 'low' },
+    }),
+  ],
+  report: {
+    // Every violated rule is a problem of its own, so a fixed rule shows as fixed.
+    problems: (v: WcagValue) => (v.rules ?? []).map((rule) => ({ key: `wcag:${rule.id}`, label: { lv: `WCAG: ${rule.id} — ${rule.help}`, en: `WCAG: ${rule.id} — ${rule.help}` } })),
+    section: 'wcag-findings',
+    hideEvidence: true,
+  },
   requires: ['axe'],
   defaultOptions: {
     // Band method: score = 1 - Σ over violated rules of weight(impact) × share of audited pages with the rule.

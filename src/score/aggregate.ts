@@ -4,9 +4,10 @@
 // participation, social platforms, e-services placement, open data, ...). Every share carries its count and its
 // denominator n; sites that could not be audited are counted apart ("not audited") and are in no denominator.
 //
-// What is aggregated is fixed by the registry and the breakdown table below, never by what a night happened to
+// What is aggregated is fixed by the registry and each indicator's breakdowns, never by what a night happened to
 // measure: a breakdown whose indicator is registered is always present, with n = 0 when nothing was measured.
-import type { AnyIndicator } from '../indicators/indicator.ts';
+import type { AnyIndicator, Breakdown } from '../indicators/indicator.ts';
+import { BREAKDOWNS } from '../indicators/index.ts';
 import { LEVELS, scoreSite, type Scoring, type SiteScores } from './score.ts';
 import { DIMENSIONS, TARGET_TYPES, type Dimension, type SiteResult, type TargetType } from '../types.ts';
 
@@ -81,108 +82,19 @@ export const GROUPS: readonly GroupDef[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
-// Breakdowns: the categorical value of each indicator, in the seeds' sense. Values follow the contract in
-// INDICATORS.md ("Values: the contract the index pipeline reads").
+// Breakdowns: each indicator declares its own (src/indicators/breakdown.ts); the registry collects them by id.
 
-export interface Breakdown {
-  /** "<indicator id>.<what>", like the CSV columns. */
-  key: string;
-  /** Every value the breakdown can take, in display order: the keys of `values`, present even at count 0. */
-  values: readonly string[];
-  /** The category of one site's indicator value; null when it cannot be read. */
-  classify(value: unknown): string | null;
+export { BREAKDOWNS };
+export type { Breakdown };
+
+/** An indicator's breakdowns: its own, else the registered indicator's of that id (test stand-ins carry none). */
+function breakdownsOf(i: AnyIndicator): readonly Breakdown[] {
+  return i.breakdowns ?? BREAKDOWNS[i.id] ?? [];
 }
-
-function at(value: unknown, path: string): unknown {
-  let v: unknown = value;
-  for (const key of path.split('.')) {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
-    v = (v as Record<string, unknown>)[key];
-  }
-  return v;
-}
-
-const BOOL = ['true', 'false'] as const;
-
-/** A boolean field: share of true (and of false). */
-function flag(id: string, path: string): Breakdown {
-  return { key: `${id}.${path}`, values: BOOL, classify: (v) => (typeof at(v, path) === 'boolean' ? String(at(v, path)) : null) };
-}
-
-/** A field with a fixed set of values. */
-function oneOf(id: string, path: string, values: readonly string[]): Breakdown {
-  return {
-    key: `${id}.${path}`,
-    values,
-    classify: (v) => {
-      const x = at(v, path);
-      return typeof x === 'string' && values.includes(x) ? x : null;
-    },
-  };
-}
-
-const SOCIAL_PLATFORMS = ['facebook', 'x', 'instagram', 'youtube', 'flickr', 'draugiem', 'linkedin', 'tiktok'] as const;
-
-/** The site has an account on this platform (value.accounts[].platform). */
-function platform(p: string): Breakdown {
-  return {
-    key: `social.${p}`,
-    values: BOOL,
-    classify: (v) => {
-      const accounts = at(v, 'accounts');
-      if (!Array.isArray(accounts)) return null;
-      return String(accounts.some((a) => typeof a === 'object' && a !== null && (a as { platform?: unknown }).platform === p));
-    },
-  };
-}
-
-const LV_ASPECTS = [
-  'main-navigation',
-  'page-structure',
-  'keyboard-focus',
-  'forms',
-  'text-alternatives',
-  'headings',
-  'contrast',
-  'text-resize',
-  'page-titles',
-  'moving-content',
-  'multimedia',
-] as const;
-
-/** Breakdowns per indicator id. An indicator with no entry (lighthouse: numbers only) has no value breakdown. */
-export const BREAKDOWNS: Readonly<Record<string, readonly Breakdown[]>> = {
-  wcag: [oneOf('wcag', 'band', ['highest', 'high', 'medium', 'low'])],
-  'lv-aspects': LV_ASPECTS.map((a) => oneOf('lv-aspects', a, ['pass', 'fail', 'needs-review'])),
-  mobile: ['mobileFriendly', 'viewport', 'fitsWidth', 'legibleText', 'tapTargets'].map((f) => flag('mobile', f)),
-  'a11y-statement': [
-    oneOf('a11y-statement', 'level', ['complete', 'incomplete', 'none']),
-    oneOf('a11y-statement', 'complianceStatus', ['full', 'partial', 'none', 'unknown']),
-    flag('a11y-statement', 'contradictsMeasured'),
-  ],
-  participation: ['homeLink', 'currentConsultations', 'howToParticipate'].map((f) => flag('participation', f)),
-  social: SOCIAL_PLATFORMS.map(platform),
-  'site-features': [
-    {
-      key: 'site-features.foreignLanguages',
-      values: BOOL,
-      classify: (v) => {
-        const langs = at(v, 'languages');
-        return Array.isArray(langs) ? String(langs.length > 0) : null;
-      },
-    },
-    ...['problemMap', 'forum', 'appointmentBooking', 'audienceNavigation', 'surveys', 'feedbackInvitation'].map((f) => flag('site-features', f)),
-  ],
-  contact: ['phone', 'email', 'address', 'openingHours', 'eServiceHelpline'].map((f) => flag('contact', f)),
-  'new-tech': ['chatbot', 'speechSynthesis', 'machineTranslation', 'dynamicContent'].map((f) => flag('new-tech', f)),
-  'eservices-info': [oneOf('eservices-info', 'placement', ['homepage', 'other-section', 'none'])],
-  'open-data': [flag('open-data', 'present')],
-  https: ['https', 'validCertificate', 'redirectsToHttps', 'hsts'].map((f) => flag('https', f)),
-};
 
 /** The breakdowns of a registry, in registry order. */
 export function breakdownsFor(indicators: readonly AnyIndicator[]): Breakdown[] {
-  return indicators.flatMap((i) => BREAKDOWNS[i.id] ?? []);
+  return indicators.flatMap(breakdownsOf);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -248,7 +160,7 @@ function aggregateGroup(
 /** Shares per maturity level and per indicator value, by group and by ministry sector. */
 export function aggregateRun(results: readonly SiteResult[], scoring: Scoring, indicators: readonly AnyIndicator[]): Aggregates {
   const scored: Scored[] = results.map((result) => ({ result, scores: scoreSite(result, scoring) }));
-  const breakdowns = indicators.flatMap((i) => (BREAKDOWNS[i.id] ?? []).map((b) => ({ indicatorId: i.id, b })));
+  const breakdowns = indicators.flatMap((i) => breakdownsOf(i).map((b) => ({ indicatorId: i.id, b })));
 
   const groups = GROUPS.map((g) =>
     aggregateGroup(g.id, g.label, [...g.types], scored.filter((s) => g.types.includes(s.result.target.type)), breakdowns),

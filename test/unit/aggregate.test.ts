@@ -1,7 +1,8 @@
+import type { Dimension } from '../../src/types.ts';
 import { describe, expect, test } from 'vitest';
 import { aggregateRun, BREAKDOWNS, GROUPS, type Aggregates, type GroupAggregate } from '../../src/score/aggregate.ts';
 import type { SiteResult, TargetType } from '../../src/types.ts';
-import { fakeIndicator, indicator, site, SMALL_REGISTRY, SMALL_SCORING, SPEC_REGISTRY, scoringOf, smallScoringRaw } from '../helpers/score-fixtures.ts';
+import { fakeIndicator, indicator, site, SMALL_REGISTRY, SMALL_SCORING, SPEC_INDICATORS, SPEC_REGISTRY, scoringOf, smallScoringRaw } from '../helpers/score-fixtures.ts';
 
 const group = (a: Aggregates, id: string): GroupAggregate => a.groups.find((g) => g.id === id)!;
 const sector = (a: Aggregates, code: string): GroupAggregate => a.sectors.find((g) => g.id === code)!;
@@ -179,14 +180,16 @@ describe('indicator values by group', () => {
   });
 });
 
+/** Weight 1 for every registered indicator (0 under technical), from the registry: never a hand-kept list. */
 function specScoringRaw(): Record<string, unknown> {
+  const weights = (dim: Dimension, w: number) => Object.fromEntries(SPEC_INDICATORS.filter(([, d]) => d === dim).map(([id]) => [id, w]));
   return {
     dimensions: {
-      communication: { overall: 1, weights: { wcag: 1, 'lv-aspects': 1, mobile: 1, 'a11y-statement': 1, participation: 1, social: 1, 'site-features': 1 } },
-      service: { overall: 1, weights: { contact: 1, 'new-tech': 1 } },
-      services: { overall: 1, weights: { 'eservices-info': 1 } },
-      opendata: { overall: 1, weights: { 'open-data': 1 } },
-      technical: { overall: 0, weights: { lighthouse: 0, https: 0 } },
+      communication: { overall: 1, weights: weights('communication', 1) },
+      service: { overall: 1, weights: weights('service', 1) },
+      services: { overall: 1, weights: weights('services', 1) },
+      opendata: { overall: 1, weights: weights('opendata', 1) },
+      technical: { overall: 0, weights: weights('technical', 0) },
     },
     levels: { '1': 0, '2': 25, '3': 60, '4': 80, '5': 90 },
   };

@@ -4,7 +4,8 @@
 // Levels follow the seeds' three counts: `complete` = a feedback contact (e-mail or phone) AND the evaluation document
 // (a real link or file) are both given, and no template placeholder is left unfilled; `incomplete` = a statement
 // without them; `none` = no statement found. Score 1 / 0.5 / 0.
-import { defineIndicator } from '../indicator.ts';
+import { defineIndicator, type IndicatorReport } from '../indicator.ts';
+import { STATEMENT_ADVICE, STATEMENT_BREAKDOWNS, STATEMENT_LABELS, STATEMENT_REPORT } from './report.ts';
 import type { Evidence, IndicatorResult } from '../../types.ts';
 import type { PageFacts } from '../../artifacts.ts';
 import { homePage, pageUrl } from '../../text/page-search.ts';
@@ -126,6 +127,11 @@ export default defineIndicator({
     'placeholders',
     'contradictsMeasured',
   ],
+  dependsOn: ['wcag'], // a claimed "full compliance" is compared with the measured wcag band
+  labels: STATEMENT_LABELS,
+  advice: STATEMENT_ADVICE,
+  breakdowns: STATEMENT_BREAKDOWNS,
+  report: STATEMENT_REPORT as IndicatorReport<A11yStatementValue>,
   requires: ['pages'],
   defaultOptions: {
     ...DEFAULT_STATEMENT_OPTIONS,

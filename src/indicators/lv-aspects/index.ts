@@ -11,6 +11,7 @@
 // Score: the share of the 11 aspects that pass, a needs-review aspect counting half (`needsReviewCredit`): needs
 // review means the machine could not decide, so it neither earns the full point nor loses it.
 import { defineIndicator } from '../indicator.ts';
+import { LV_ASPECTS_ADVICE, LV_ASPECTS_BREAKDOWNS, LV_ASPECTS_LABELS } from './report.ts';
 import { homePage, pageUrl } from '../../text/page-search.ts';
 import type { Evidence } from '../../types.ts';
 import { ASPECTS, OPTIONS, type AspectId, type AspectOutcome, type Check, type LvAspectsValue } from './aspects.ts';
@@ -48,6 +49,9 @@ export default defineIndicator({
   dimension: 'communication',
   title: { lv: 'Vienkāršotās piekļūstamības izvērtēšanas aspekti', en: 'Latvian simplified accessibility evaluation' },
   csv: [...ASPECTS],
+  labels: LV_ASPECTS_LABELS,
+  advice: LV_ASPECTS_ADVICE,
+  breakdowns: LV_ASPECTS_BREAKDOWNS,
   requires: ['axe', 'pages', 'keyboard', 'textResize', 'motion'],
   defaultOptions: OPTIONS,
   evaluate({ axe, pages, keyboard, textResize, motion }, o) {

@@ -1,5 +1,5 @@
 // What to do about a finding, in plain Latvian (the institution report's "Ko darīt"): one short piece of advice per
-// common axe-core rule and per indicator, with English beside it for the English report. Rules not listed here fall
+// common axe-core rule (advice per indicator is in each indicator file), with English beside it for the English report. Rules not listed here fall
 // back to axe's own help text (English) with its link: see adviceForRule().
 
 export interface Advice {
@@ -289,84 +289,6 @@ export const AXE_ADVICE: Readonly<Record<string, Advice>> = {
     lv: 'Spiežamiem elementiem jābūt vismaz 24×24 pikseļus lieliem vai pietiekami tālu vienam no otra.',
     en: 'Tap targets need to be at least 24×24 px or spaced apart.',
   },
-};
-
-/** The report's fix advice per indicator id, shown when the indicator does not pass. */
-export const INDICATOR_ADVICE: Readonly<Record<string, Advice>> = {
-  wcag: {
-    lv: 'Izlabojiet zemāk uzskaitītās kļūdas, sākot ar kritiskajām un nopietnajām. Tās atrod automātiski (axe-core); pilnai atbilstībai WCAG 2.1 AA vajag arī cilvēka pārbaudi. Lielākā daļa kļūdu ir veidnē, tāpēc, izlabojot tās vienreiz, tās pazūd visās lapās.',
-    en: 'Fix the errors listed below, starting with the critical and serious ones. They are found automatically (axe-core); full WCAG 2.1 AA conformance also needs a human check. Most errors live in the template: fixed once, they go away on every page.',
-  },
-  'lv-aspects': {
-    lv: 'Pārbaudiet aspektus, kas nav izpildīti, pēc vienkāršotās piekļūstamības izvērtēšanas metodikas: navigācija, lapas struktūra, tastatūras fokuss, formas, teksta alternatīvas, virsraksti, kontrasts, teksta palielināšana, lapu nosaukumi, kustīgs saturs un multivide.',
-    en: 'Check the aspects that fail against the simplified accessibility evaluation method.',
-  },
-  mobile: {
-    lv: 'Lapai jāpielāgojas tālruņa ekrānam: <meta name="viewport" content="width=device-width, initial-scale=1"> bez tālummaiņas aizlieguma, saturs nedrīkst būt platāks par ekrānu, teksts vismaz 12 pikseļus liels, spiežamās saites un pogas vismaz 24×24 pikseļus lielas.',
-    en: 'The page must fit a phone: a viewport meta with width=device-width that allows zoom, nothing wider than the screen, text of 12 px or more, tap targets of at least 24×24 px.',
-  },
-  lighthouse: {
-    lv: 'Lighthouse vērtējumi ir uzziņai (netiek ieskaitīti indeksā). Atveriet Lighthouse pārskatu pārlūkā (Chrome izstrādātāja rīki) un izlabojiet norādītās problēmas.',
-    en: 'Lighthouse scores are for reference (not part of the index). Run Lighthouse in Chrome\'s developer tools and fix what it lists.',
-  },
-  https: {
-    lv: 'Vietnei jābūt pieejamai tikai ar HTTPS: derīgs sertifikāts, pāradresācija no http:// uz https:// un Strict-Transport-Security galvene.',
-    en: 'Serve the site over HTTPS only: a valid certificate, http:// redirecting to https://, and a Strict-Transport-Security header.',
-  },
-  'a11y-statement': {
-    lv: 'Publicējiet piekļūstamības paziņojumu pēc MK noteikumu Nr. 445 un ES paraugparaksta: atbilstības statuss, neatbilstības, izvērtēšanas datums un metode, saite uz izvērtējuma dokumentu, alternatīvas, kontakti atsauksmēm (e-pasts un tālrunis) un izpildes procedūra. Saiti uz paziņojumu ievietojiet katras lapas kājenē.',
-    en: 'Publish an accessibility statement following Cabinet Regulation No. 445 and the EU model: compliance status, non-conformities, evaluation date and method, a link to the evaluation document, alternatives, feedback contacts (e-mail and phone) and the enforcement procedure. Link it from every page footer.',
-  },
-  participation: {
-    lv: 'Sākumlapā ievietojiet saiti uz sadaļu "Sabiedrības līdzdalība", kurā ir aktuālās apspriešanas un paskaidrots, kā iedzīvotāji var piedalīties.',
-    en: 'Link a "Public participation" section from the home page, with current consultations and how people can take part.',
-  },
-  social: {
-    lv: 'Sākumlapā norādiet saites uz iestādes oficiālajiem sociālo tīklu kontiem.',
-    en: 'Link the institution\'s own social media accounts from the home page.',
-  },
-  'site-features': {
-    lv: 'Apsveriet funkcijas, kas palīdz apmeklētājiem: informācija svešvalodās, pieraksts pie speciālista, atsauksmju un aptauju iespējas, navigācija pēc mērķauditorijām.',
-    en: 'Consider features that help visitors: foreign-language information, appointment booking, feedback and surveys, audience navigation.',
-  },
-  contact: {
-    lv: 'Kontaktu lapā norādiet tālruni, e-pastu, adresi, darba laiku un tālruni palīdzībai e-pakalpojumu lietošanā.',
-    en: 'Give phone, e-mail, address, opening hours and an e-services helpline on the contacts page.',
-  },
-  'new-tech': {
-    lv: 'Jaunās tehnoloģijas (tērzēšanas robots, runas sintēze, mašīntulkošana) nav obligātas, bet tās atvieglo piekļuvi informācijai.',
-    en: 'New technologies (chatbot, speech synthesis, machine translation) are optional but make information easier to reach.',
-  },
-  'eservices-info': {
-    lv: 'Sākumlapā vai pakalpojumu sadaļā aprakstiet, kā pakalpojumus pieteikt elektroniski, un norādiet saites uz Latvija.lv.',
-    en: 'Explain on the home page or in a services section how to apply electronically, with links to Latvija.lv.',
-  },
-  'open-data': {
-    lv: 'Publicējiet iestādes datus atvērto datu portālā data.gov.lv un ievietojiet saiti vietnē.',
-    en: 'Publish the institution\'s data on the open data portal data.gov.lv and link it from the site.',
-  },
-};
-
-/** Latvian names of the accessibility statement's elements (src/indicators/a11y-statement/statement.ts ELEMENT_NAMES). */
-export const STATEMENT_ELEMENT_NAMES: Readonly<Record<string, Advice>> = {
-  complianceStatus: { lv: 'Atbilstības statuss (pilnīga, daļēja, neatbilst)', en: 'Compliance status (full, partial, none)' },
-  nonConformities: { lv: 'Neatbilstības un nepieejamais saturs', en: 'Non-conformities and inaccessible content' },
-  evaluationDate: { lv: 'Izvērtēšanas datums', en: 'Evaluation date' },
-  evaluator: { lv: 'Kas izvērtēja (iestāde pati vai ārējs vērtētājs)', en: 'Who evaluated (self or external)' },
-  method: { lv: 'Izvērtēšanas metode', en: 'Evaluation method' },
-  evaluationDocument: { lv: 'Saite uz izvērtējuma dokumentu', en: 'Link to the evaluation document' },
-  alternatives: { lv: 'Alternatīvi saziņas un satura saņemšanas veidi', en: 'Alternative ways to get the content' },
-  contactEmail: { lv: 'E-pasts atsauksmēm', en: 'Feedback e-mail' },
-  contactPhone: { lv: 'Tālrunis atsauksmēm', en: 'Feedback phone' },
-  enforcement: { lv: 'Izpildes procedūra (kur sūdzēties)', en: 'Enforcement procedure (where to complain)' },
-};
-
-/** Latvian names of the mobile checks (mobile indicator value). */
-export const MOBILE_CHECK_NAMES: Readonly<Record<string, Advice>> = {
-  viewport: { lv: 'Viewport iestatījums atļauj tālummaiņu', en: 'Viewport meta allows zoom' },
-  fitsWidth: { lv: 'Nav horizontālas ritināšanas 360 px ekrānā', en: 'No horizontal scrolling on a 360 px screen' },
-  legibleText: { lv: 'Teksts pietiekami liels (≥ 12 px)', en: 'Legible text (≥ 12 px)' },
-  tapTargets: { lv: 'Spiežamie elementi pietiekami lieli un atstatus', en: 'Tap targets large and spaced enough' },
 };
 
 /** Advice for an axe rule: ours in the report's language, else axe's own help text (English) with its link. */

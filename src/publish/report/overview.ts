@@ -1,12 +1,12 @@
 // The national overview of a run: the seeds' tables computed by src/score/aggregate.ts (shares per maturity level and per
 // indicator value, by group and ministry sector), charts (Chart.js, each with the same data as a table), a sortable,
 // filterable table of all sites linking to their reports, and trends across runs.
-import { BREAKDOWNS, type Aggregates, type GroupAggregate } from '../../score/aggregate.ts';
+import { breakdownsFor, type Aggregates, type Breakdown, type GroupAggregate } from '../../score/aggregate.ts';
 import type { AnyIndicator } from '../../indicators/indicator.ts';
 import { DIMENSION_INFO, LEVEL_NAMES, LEVELS, type SiteScores } from '../../score/score.ts';
 import { DIMENSIONS, type SiteResult } from '../../types.ts';
 import { html, num, page, pct, raw, type Lang, type Raw } from './html.ts';
-import { FIELD_LABEL, OUTCOME_LABEL, T, TYPE_LABEL } from './i18n.ts';
+import { T, TYPE_LABEL } from './i18n.ts';
 
 export interface TrendPoint {
   runId: string;
@@ -74,21 +74,18 @@ function chart(spec: ChartSpec, title: string, lang: Lang): Raw {
   return html`<figure class="chart"><div class="chart-box"><canvas id="${spec.id}" role="img" aria-label="${title}. ${T.chartTableNote[lang]}"></canvas></div><figcaption>${title}. ${T.chartTableNote[lang]}</figcaption></figure>`;
 }
 
-function valueLabel(key: string, value: string, lang: Lang): string {
+function valueLabel(b: Breakdown, value: string, lang: Lang): string {
   if (value === 'true') return T.yes[lang];
   if (value === 'false') return T.no[lang];
-  if (key === 'wcag.band') return T.band[value as 'high']?.[lang] ?? value;
-  if (key === 'a11y-statement.level') return T.statement[value as 'none']?.[lang] ?? value;
-  if (key.startsWith('lv-aspects.')) return OUTCOME_LABEL[value as 'pass']?.[lang] ?? value;
-  return FIELD_LABEL[value]?.[lang] ?? value;
+  return b.valueLabels?.[value]?.[lang] ?? value;
 }
 
 /** Groups, then ministry sectors, as columns: the seeds give both breakdowns. */
 function indicatorTables(groups: readonly GroupAggregate[], input: OverviewInput, lang: Lang): Raw {
   return html`${input.indicators
-    .filter((i) => (BREAKDOWNS[i.id] ?? []).length > 0)
+    .filter((i) => breakdownsFor([i]).length > 0)
     .map((ind) => {
-      const keys = BREAKDOWNS[ind.id]!;
+      const keys = breakdownsFor([ind]);
       const caption = `${ind.title[lang]}: ${lang === 'lv' ? 'vietņu daļa' : 'share of sites'}`;
       return html`<div class="table-wrap" role="region" aria-label="${caption}" tabindex="0"><table class="breakdown" data-indicator="${ind.id}">
 <caption>${caption}</caption>
@@ -97,7 +94,7 @@ function indicatorTables(groups: readonly GroupAggregate[], input: OverviewInput
         // Booleans: the seeds report the share of "true"; other breakdowns show every value.
         const values = b.values.length === 2 && b.values[0] === 'true' ? ['true'] : b.values;
         return values.map(
-          (v) => html`<tr data-key="${b.key}" data-value="${v}"><th scope="row">${FIELD_LABEL[b.key.slice(ind.id.length + 1)]?.[lang] ?? b.key.slice(ind.id.length + 1)}${values.length > 1 || v !== 'true' ? `: ${valueLabel(b.key, v, lang)}` : ''}</th>${groups.map((g) => {
+          (v) => html`<tr data-key="${b.key}" data-value="${v}"><th scope="row">${ind.labels?.[b.key.slice(ind.id.length + 1)]?.[lang] ?? b.key.slice(ind.id.length + 1)}${values.length > 1 || v !== 'true' ? `: ${valueLabel(b, v, lang)}` : ''}</th>${groups.map((g) => {
             const dist = g.indicators[b.key];
             const s = dist?.values[v];
             return html`<td class="num">${s ? html`${pct(s.share, lang)} <span class="muted">(${s.count}/${s.n})</span>` : '–'}</td>`;

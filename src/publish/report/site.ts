@@ -1,19 +1,15 @@
 // The institution report: one static page per site and run. Scores and maturity levels (src/score/score.ts), each
 // indicator's verdict with its evidence and what to do, the WCAG findings with screenshots, the accessibility statement
 // element by element, and what changed since the previous run.
-import type { AnyIndicator } from '../../indicators/indicator.ts';
+import type { AnyIndicator, Label, Problem } from '../../indicators/indicator.ts';
 import { DIMENSION_INFO, LEVEL_NAMES, type Level, type SiteScores } from '../../score/score.ts';
-import { ELEMENT_NAMES } from '../../indicators/a11y-statement/statement.ts';
 import { DIMENSIONS, type Evidence, type IndicatorResult, type Outcome, type SiteResult } from '../../types.ts';
 import { type AxePage } from '../../artifacts.ts';
-import { adviceForRule, INDICATOR_ADVICE, MOBILE_CHECK_NAMES, STATEMENT_ELEMENT_NAMES } from './advice-lv.ts';
+import { adviceForRule } from './advice-lv.ts';
 import { html, num, page, raw, safeHref, type Lang, type Raw } from './html.ts';
 import { OUTCOME_LABEL, STATUS_LABEL, T, TYPE_LABEL, yesNo } from './i18n.ts';
 
-export interface Problem {
-  key: string;
-  label: { lv: string; en: string };
-}
+export type { Problem };
 
 export interface SiteChanges {
   previousRunId: string;
@@ -43,28 +39,9 @@ export function problemsOf(result: SiteResult, indicators: readonly AnyIndicator
   for (const ind of indicators) {
     const r = result.indicators[ind.id];
     if (!r) continue;
-    if (ind.id === 'wcag' && r.value) {
-      for (const rule of (r.value as { rules?: { id: string; help: string }[] }).rules ?? []) {
-        out.push({ key: `wcag:${rule.id}`, label: { lv: `WCAG: ${rule.id} — ${rule.help}`, en: `WCAG: ${rule.id} — ${rule.help}` } });
-      }
-      continue;
-    }
-    if (ind.id === 'mobile' && r.value) {
-      const v = r.value as Record<string, unknown>;
-      for (const [check, name] of Object.entries(MOBILE_CHECK_NAMES)) {
-        if (v[check] === false) out.push({ key: `mobile:${check}`, label: { lv: `${ind.title.lv}: ${name.lv}`, en: `${ind.title.en}: ${name.en}` } });
-      }
-      continue;
-    }
-    if (ind.id === 'a11y-statement' && r.value) {
-      const v = r.value as { level: string; elements: Record<string, boolean> };
-      if (v.level === 'none') out.push({ key: 'a11y-statement:none', label: { lv: 'Nav piekļūstamības paziņojuma', en: 'No accessibility statement' } });
-      else {
-        for (const e of ELEMENT_NAMES) {
-          const name = STATEMENT_ELEMENT_NAMES[e]!;
-          if (!v.elements[e]) out.push({ key: `a11y-statement:${e}`, label: { lv: `Paziņojumā trūkst: ${name.lv}`, en: `Statement lacks: ${name.en}` } });
-        }
-      }
+    // An indicator with problems of its own lists them; any other is one problem when it fails.
+    if (ind.report?.problems && r.value) {
+      out.push(...ind.report.problems(r.value, ind.title));
       continue;
     }
     if (r.outcome === 'fail') out.push({ key: `indicator:${ind.id}`, label: { lv: `${ind.title.lv}: neatbilst`, en: `${ind.title.en}: fails` } });
@@ -158,7 +135,7 @@ ${first ? html`<p><span class="ev-label">${T.example[lang]}:</span> <a href="${s
   })}</ol>`;
 }
 
-function statementSection(r: IndicatorResult, lang: Lang): Raw {
+function statementSection(r: IndicatorResult, names: Readonly<Record<string, Label>>, lang: Lang): Raw {
   const v = r.value as {
     level: string;
     url: string | null;
@@ -170,10 +147,11 @@ function statementSection(r: IndicatorResult, lang: Lang): Raw {
     stale: boolean;
   } | null;
   if (!v) return raw('');
+  const elements = Object.keys(names);
   const found = new Map<string, string>();
   for (const e of r.evidence) {
     const m = /^(\w+): (.*)$/s.exec(e.text ?? '');
-    if (m && (ELEMENT_NAMES as readonly string[]).includes(m[1]!)) found.set(m[1]!, m[2]!);
+    if (m && elements.includes(m[1]!)) found.set(m[1]!, m[2]!);
   }
   return html`<p>${T.statementLevel[lang]}: <strong class="statement-level" data-level="${v.level}">${T.statement[v.level as 'none']?.[lang] ?? v.level}</strong>${
     v.url ? html`, <a href="${safeHref(v.url)}">${v.url}</a>` : ''
@@ -183,14 +161,15 @@ ${v.placeholderTexts.length ? html`<p class="warn">${T.placeholders[lang]}: ${v.
 ${v.level === 'none' ? '' : html`<div class="table-wrap" role="region" aria-label="${T.statementElements[lang]}" tabindex="0"><table class="statement-elements">
 <caption>${T.statementElements[lang]}</caption>
 <thead><tr><th scope="col">${T.element[lang]}</th><th scope="col">${T.present[lang]}</th><th scope="col">${T.foundText[lang]}</th></tr></thead>
-<tbody>${ELEMENT_NAMES.map((e) => html`<tr data-element="${e}"><th scope="row">${STATEMENT_ELEMENT_NAMES[e]![lang]}</th><td>${v.elements[e] ? html`<span class="yes">${T.yes[lang]}</span>` : html`<span class="no">${T.no[lang]}</span>`}</td><td>${found.get(e) ?? ''}</td></tr>`)}</tbody>
+<tbody>${elements.map((e) => html`<tr data-element="${e}"><th scope="row">${names[e]![lang]}</th><td>${v.elements[e] ? html`<span class="yes">${T.yes[lang]}</span>` : html`<span class="no">${T.no[lang]}</span>`}</td><td>${found.get(e) ?? ''}</td></tr>`)}</tbody>
 </table></div>`}`;
 }
 
-function mobileSection(r: IndicatorResult, lang: Lang): Raw {
+/** A yes/no list of the value's boolean checks. */
+function checksSection(r: IndicatorResult, names: Readonly<Record<string, Label>>, lang: Lang): Raw {
   const v = r.value as Record<string, unknown> | null;
   if (!v) return raw('');
-  return html`<ul class="checks">${Object.entries(MOBILE_CHECK_NAMES).map(
+  return html`<ul class="checks">${Object.entries(names).map(
     ([k, name]) => html`<li data-check="${k}">${v[k] ? html`<span class="yes">${T.yes[lang]}</span>` : html`<span class="no">${T.no[lang]}</span>`} ${name[lang]}</li>`,
   )}</ul>`;
 }
@@ -200,10 +179,18 @@ function indicatorSection(ind: AnyIndicator, r: IndicatorResult | undefined, inp
   if (!r) {
     return html`<section class="indicator" id="ind-${id}" data-indicator="${id}"><h3>${ind.title[lang]}</h3><p class="muted">${T.notInRun[lang]}</p></section>`;
   }
-  const advice = INDICATOR_ADVICE[id];
+  const advice = ind.advice;
+  const section = ind.report?.section;
+  const checks = ind.report?.checks ?? {};
   const special =
-    id === 'wcag' ? wcagSection(r, input, lang) : id === 'a11y-statement' ? statementSection(r, lang) : id === 'mobile' ? mobileSection(r, lang) : valueFields(r.value, lang);
-  const evidence = id === 'wcag' ? [] : r.evidence;
+    section === 'wcag-findings'
+      ? wcagSection(r, input, lang)
+      : section === 'statement'
+        ? statementSection(r, checks, lang)
+        : section === 'checks'
+          ? checksSection(r, checks, lang)
+          : valueFields(r.value, lang);
+  const evidence = ind.report?.hideEvidence ? [] : r.evidence;
   return html`<section class="indicator" id="ind-${id}" data-indicator="${id}" data-outcome="${r.outcome}">
 <h3>${ind.title[lang]} ${badge(r.outcome, lang)}</h3>
 <p>${T.score[lang]}: <span class="score">${r.score === null ? '–' : num(Math.round(r.score * 1000) / 1000, lang)}</span>${r.reason ? html`. ${T.reason[lang]}: ${r.reason}` : ''}</p>
