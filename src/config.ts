@@ -33,7 +33,9 @@ export interface CrawlConfig {
   maxNodesPerRule: number;
   maxLinksPerPage: number;
   /** PNGs of violating elements and of the phone view, for the report (src/collectors/screenshots.ts). */
-  screenshots: { enabled: boolean; perPage: number; perSite: number };
+  screenshots: { enabled: boolean; perPage: number; perSite: number; elementTimeoutMs: number; viewportTimeoutMs: number };
+  /** Waits and bounds of the home-page collectors and page handling (config/crawl.json "timings"). */
+  timings: { motionWindowMs: number; maxTabPresses: number; textResizeSettleMs: number; pageCloseMs: number };
   lighthouse: { enabled: boolean; timeoutMs: number; skipUnweightedAudits: boolean; settings: Record<string, unknown> };
   mobileViewport: { width: number; height: number; deviceScaleFactor: number };
   desktopViewport: { width: number; height: number };
