@@ -15,7 +15,7 @@ export const CONFIG_SCHEMA_PATH = join(REPO_ROOT, 'schema', 'config.schema.json'
 
 export type DiscoveredRole = Exclude<PageRole, 'home' | 'sample'>;
 
-/** Enforced by the egress proxy (src/audit/egress/proxy.ts) per host, except auditsPerHost (src/audit/runner.ts). */
+/** Enforced by the egress proxy (src/audit/egress/proxy.ts) per host, except auditsPerHost (src/audit/politeness.ts). */
 export interface PolitenessConfig {
   auditsPerHost: number;
   maxConcurrentPerHost: number;

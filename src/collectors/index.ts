@@ -1,4 +1,4 @@
-// The home-page collectors, declared: what each needs, and the artifact it returns. The runner (src/audit/runner.ts)
+// The home-page collectors, declared: what each needs, and the artifact it returns. The home track (src/audit/home.ts)
 // provides what they need and stores each artifact under its id; a collector that throws leaves a CollectorError.
 // Listed in the order their artifacts are stored. The pages, axe, robots, transport and screenshots artifacts come
 // from the crawl itself (src/audit/crawl/).
