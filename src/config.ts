@@ -1,5 +1,8 @@
-// Loads config/*.json. Keys starting with "$" are the written reasons beside each setting and are ignored.
+// Loads config/*.json, checked against schema/config.schema.json. Keys starting with "$" are the written reasons beside
+// each setting and are ignored.
 import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PageRole } from './artifacts.ts';
@@ -8,10 +11,11 @@ import { parseScoring, type Scoring } from './score/score.ts';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CONFIG_DIR = join(REPO_ROOT, 'config');
+export const CONFIG_SCHEMA_PATH = join(REPO_ROOT, 'schema', 'config.schema.json');
 
 export type DiscoveredRole = Exclude<PageRole, 'home' | 'sample'>;
 
-/** Enforced by the egress proxy (src/audit/egress/proxy.ts) per host, except auditsPerHost (src/audit/runner.ts). */
+/** Enforced by the egress proxy (src/audit/egress/proxy.ts) per host, except auditsPerHost (src/audit/politeness.ts). */
 export interface PolitenessConfig {
   auditsPerHost: number;
   maxConcurrentPerHost: number;
@@ -33,7 +37,9 @@ export interface CrawlConfig {
   maxNodesPerRule: number;
   maxLinksPerPage: number;
   /** PNGs of violating elements and of the phone view, for the report (src/collectors/screenshots.ts). */
-  screenshots: { enabled: boolean; perPage: number; perSite: number };
+  screenshots: { enabled: boolean; perPage: number; perSite: number; elementTimeoutMs: number; viewportTimeoutMs: number };
+  /** Waits and bounds of the home-page collectors and page handling (config/crawl.json "timings"). */
+  timings: { motionWindowMs: number; maxTabPresses: number; textResizeSettleMs: number; pageCloseMs: number };
   lighthouse: { enabled: boolean; timeoutMs: number; skipUnweightedAudits: boolean; settings: Record<string, unknown> };
   mobileViewport: { width: number; height: number; deviceScaleFactor: number };
   desktopViewport: { width: number; height: number };
@@ -49,6 +55,44 @@ export interface Config {
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** The two validators of schema/config.schema.json, compiled on first use. */
+let validators: { crawl: ValidateFunction; indicators: ValidateFunction } | null = null;
+function validatorsOf(): { crawl: ValidateFunction; indicators: ValidateFunction } {
+  if (validators) return validators;
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+  // ajv-formats is CommonJS: its default export arrives wrapped under Node's ESM interop.
+  const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (a: Ajv2020) => void;
+  addFormats(ajv);
+  const schema = JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, 'utf8')) as { $id: string };
+  ajv.addSchema(schema);
+  validators = { crawl: ajv.compile({ $ref: `${schema.$id}#/$defs/crawl` }), indicators: ajv.compile({ $ref: `${schema.$id}#/$defs/indicators` }) };
+  return validators;
+}
+
+/** One schema error as "$.a.b: reason", the path pointing at the setting itself (a missing or unknown key included). */
+function problemOf(e: ErrorObject): string {
+  const path = ['$', ...e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))];
+  const params = e.params as { missingProperty?: string; additionalProperty?: string };
+  if (e.keyword === 'required' && params.missingProperty) return `${[...path, params.missingProperty].join('.')}: is required`;
+  if (e.keyword === 'additionalProperties' && params.additionalProperty) return `${[...path, params.additionalProperty].join('.')}: is not a known setting`;
+  return `${path.join('.')}: ${e.message ?? e.keyword}`;
+}
+
+/** Checks `value` against the schema's `which` part; every problem in one ConfigError naming `where`. */
+export function validateConfig(which: 'crawl' | 'indicators', value: unknown, where: string): void {
+  const validate = validatorsOf()[which];
+  if (validate(value)) return;
+  const problems = [...new Set((validate.errors ?? []).map(problemOf))];
+  throw new ConfigError(`${where}: does not match schema/config.schema.json ($defs/${which}):\n  ${problems.join('\n  ')}`);
+}
+
+/** A whole crawl config file (config/crawl.json or a copy of it), its "$" reasons removed, checked by the schema. */
+export function readCrawlFile(path: string): CrawlConfig {
+  const crawl = readJson(path);
+  validateConfig('crawl', crawl, path);
+  return crawl as unknown as CrawlConfig;
 }
 
 function readJson(path: string): Record<string, unknown> {
@@ -102,8 +146,10 @@ function mergeKnown(base: Record<string, unknown>, over: Record<string, unknown>
  * `crawlOverrides` (from command-line flags) apply last.
  */
 export function loadConfig(overridesPath?: string, crawlOverrides: Partial<CrawlConfig> = {}): Config {
-  let crawl = readJson(join(CONFIG_DIR, 'crawl.json'));
-  let indicators = readJson(join(CONFIG_DIR, 'indicators.json')) as IndicatorOptions;
+  let crawl = readCrawlFile(join(CONFIG_DIR, 'crawl.json')) as unknown as Record<string, unknown>;
+  const indicatorsPath = join(CONFIG_DIR, 'indicators.json');
+  let indicators = readJson(indicatorsPath) as IndicatorOptions;
+  validateConfig('indicators', indicators, indicatorsPath);
   if (overridesPath) {
     const over = readJson(overridesPath);
     for (const key of Object.keys(over)) {
@@ -111,6 +157,7 @@ export function loadConfig(overridesPath?: string, crawlOverrides: Partial<Crawl
     }
     if (over.crawl) crawl = mergeKnown(crawl, over.crawl as Record<string, unknown>, `${overridesPath}: crawl`);
     if (over.indicators) indicators = { ...indicators, ...(over.indicators as IndicatorOptions) };
+    validateConfig('indicators', indicators, `${overridesPath}: indicators`);
   }
   crawl = mergeKnown(crawl, crawlOverrides as Record<string, unknown>, 'command line');
   const c = crawl as unknown as CrawlConfig;
@@ -124,6 +171,7 @@ export function loadConfig(overridesPath?: string, crawlOverrides: Partial<Crawl
     const v = c.politeness[key];
     if (!Number.isFinite(v) || v < 0) throw new ConfigError(`crawl.politeness.${key}: must be a number of ms ≥ 0, got ${v}`);
   }
+  validateConfig('crawl', c, overridesPath ? `crawl of ${overridesPath} and the command line` : 'crawl of the command line');
   return { crawl: c, indicators };
 }
 

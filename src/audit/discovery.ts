@@ -4,6 +4,7 @@
 import type { DiscoveredRole } from '../config.ts';
 import type { FoundBy, LinkFact, Region } from '../artifacts.ts';
 import { matchLink } from '../text/links.ts';
+import { siteName } from './politeness.ts';
 
 export const DISCOVERED_ROLES: readonly DiscoveredRole[] = ['statement', 'participation', 'contacts', 'sitemap'];
 
@@ -13,10 +14,9 @@ const FILE_EXT = /\.(pdf|docx?|xlsx?|pptx?|odt|ods|zip|rar|7z|jpe?g|png|gif|svg|
 /** Hosts are the same site when they match without a leading "www.". */
 export function sameSite(a: string, b: string): boolean {
   try {
-    const host = (u: string) => new URL(u).hostname.replace(/^www\./, '').replace(/\.$/, '');
     const pa = new URL(a).port;
     const pb = new URL(b).port;
-    return host(a) === host(b) && (pa === pb || pa === '' || pb === '');
+    return siteName(a) === siteName(b) && (pa === pb || pa === '' || pb === '');
   } catch {
     return false;
   }

@@ -12,10 +12,14 @@ export interface ShotBudget {
   taken: Screenshot[];
   /** Milliseconds spent taking them. */
   ms: number;
+  /** The longest one element's clip, and the viewport, may take. */
+  elementTimeoutMs: number;
+  viewportTimeoutMs: number;
 }
 
-export function shotBudget(opts: { enabled: boolean; perPage: number; perSite: number }): ShotBudget {
-  return { perPage: opts.enabled ? opts.perPage : 0, left: opts.enabled ? opts.perSite : 0, taken: [], ms: 0 };
+export function shotBudget(opts: { enabled: boolean; perPage: number; perSite: number; elementTimeoutMs: number; viewportTimeoutMs: number }): ShotBudget {
+  const { elementTimeoutMs, viewportTimeoutMs } = opts;
+  return { perPage: opts.enabled ? opts.perPage : 0, left: opts.enabled ? opts.perSite : 0, taken: [], ms: 0, elementTimeoutMs, viewportTimeoutMs };
 }
 
 const MARGIN = 12;
@@ -69,7 +73,7 @@ export async function shootElements(page: Page, budget: ShotBudget, items: { sel
       const width = Math.min(MAX_W, Math.ceil(box.width + 2 * MARGIN), box.vw - x);
       const height = Math.min(MAX_H, Math.ceil(box.height + 2 * MARGIN), box.vh - y);
       if (width < 4 || height < 4) continue;
-      const png = await page.screenshot({ clip: { x, y, width, height }, type: 'png', scale: 'css', animations: 'disabled', caret: 'hide', timeout: 3000 });
+      const png = await page.screenshot({ clip: { x, y, width, height }, type: 'png', scale: 'css', animations: 'disabled', caret: 'hide', timeout: budget.elementTimeoutMs });
       await page.evaluate(outline, { selector: item.selector, on: false });
       const name = `axe-${tag}-${item.key.replace(/[^\w-]/g, '_')}.png`;
       budget.taken.push({ name, url, selector: item.selector, width, height, png: png.toString('base64') });
@@ -90,7 +94,7 @@ export async function shootViewport(page: Page, budget: ShotBudget, name: string
   const started = Date.now();
   try {
     await page.evaluate(() => window.scrollTo(0, 0));
-    const png = await page.screenshot({ type: 'png', scale: 'css', animations: 'disabled', caret: 'hide', timeout: 5000 });
+    const png = await page.screenshot({ type: 'png', scale: 'css', animations: 'disabled', caret: 'hide', timeout: budget.viewportTimeoutMs });
     const size = page.viewportSize() ?? { width: 0, height: 0 };
     budget.taken.push({ name, url: page.url(), width: size.width, height: size.height, png: png.toString('base64') });
     return name;

@@ -15,6 +15,8 @@ import type { LayoutSnapshot, TextResizeFacts } from '../artifacts.ts';
 export interface TextResizeOptions {
   /** Two text line boxes overlapping by at least this share of the smaller one count as an overlap. */
   minOverlapRatio?: number;
+  /** After enlarging, at most this long (ms) or two animation frames for the layout to settle (crawl timings). */
+  settleMs?: number;
 }
 
 /** Runs inside the page: measures the layout. With `compare`, marks clipped elements not clipped in the first call. */
@@ -174,11 +176,12 @@ export async function collectTextResize(page: Page, options: TextResizeOptions =
   const shares = await page.evaluate(enlarge);
   // Let the layout and any resize observers settle for two frames.
   await page.evaluate(
-    () =>
+    (settleMs) =>
       new Promise<void>((resolve) => {
         requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
-        setTimeout(resolve, 200);
+        setTimeout(resolve, settleMs);
       }),
+    options.settleMs ?? 200,
   );
   const after = await page.evaluate(measure, { minOverlapRatio, compare: true });
   return { url: page.url(), viewport, method: 'root-and-elements', ...shares, minOverlapRatio, before, after };

@@ -2,6 +2,7 @@
 // host in Redis holds the jobs auditing it, each with an expiry (Redis's own clock), so a killed worker's slot frees
 // itself. One Lua script takes a slot atomically.
 import type { Redis } from 'ioredis';
+import { hostKey } from '../audit/politeness.ts';
 
 const TAKE = `
 local t = redis.call('TIME')
@@ -16,14 +17,8 @@ end
 return 0
 `;
 
-/** The host (with a non-default port) a target is audited on, for politeness: lower-case, without "www.". */
-export function politenessHost(url: string): string {
-  try {
-    return new URL(url).host.toLowerCase().replace(/^www\./, '');
-  } catch {
-    return url;
-  }
-}
+/** The host a target is audited on, for politeness: the one host key of src/audit/politeness.ts. */
+export const politenessHost: (url: string) => string = hostKey;
 
 export class HostSlots {
   private readonly redis: Redis;

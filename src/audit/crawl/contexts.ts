@@ -1,0 +1,76 @@
+// The browser contexts of one audit: the desktop one every page of the site loads in, and a phone one for the home
+// page; and the home page loaded afresh for a collector.
+import type { BrowserContext, Page } from 'playwright-core';
+import type { AuditBrowser } from '../browser.ts';
+import type { Config } from '../../config.ts';
+import { closeQuietly, withinPageLimit } from './page-limit.ts';
+
+/**
+ * window.print() on load blocks a headless page until a print dialog nobody sees is closed, and a popup storm
+ * (window.open in a loop) starves the renderer before load: both are no-ops for the auditor, which needs neither.
+ */
+const NEUTRALISE_PRINT = 'window.print = () => undefined; window.open = () => null;';
+
+/** Mobile user agent for the phone viewport and Lighthouse: Chromium's own version, Android, and our suffix. */
+export function mobileUserAgent(browser: AuditBrowser, suffix: string): string {
+  const version = /Chrome\/([\d.]+)/.exec(browser.userAgent)?.[1] ?? '130.0.0.0';
+  return `Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${version} Mobile Safari/537.36 ${suffix}`;
+}
+
+export async function openDesktopContext(browser: AuditBrowser, crawl: Config['crawl'], userAgent: string): Promise<BrowserContext> {
+  const context = await browser.browser.newContext({
+    userAgent,
+    viewport: crawl.desktopViewport,
+    bypassCSP: true, // axe-core is injected as a script; a strict CSP must not hide a site's problems
+    serviceWorkers: 'block',
+    acceptDownloads: false,
+    locale: 'lv-LV',
+  });
+  context.setDefaultNavigationTimeout(crawl.navigationTimeoutMs);
+  context.setDefaultTimeout(crawl.navigationTimeoutMs);
+  await context.addInitScript(NEUTRALISE_PRINT);
+  return context;
+}
+
+/** The home page loaded afresh in the desktop context for `collect` (which may change it), within the page limit. */
+export function onDesktopHome<T>(context: BrowserContext, crawl: Config['crawl'], homeUrl: string, collect: (page: Page) => Promise<T>): Promise<T> {
+  return withinPageLimit(crawl, homeUrl, async (track) => {
+    const page = await context.newPage();
+    track(page);
+    page.on('popup', (popup) => void popup.close().catch(() => undefined));
+    try {
+      await page.goto(homeUrl, { waitUntil: 'load' });
+      await page.waitForLoadState('networkidle', { timeout: crawl.settleMs }).catch(() => undefined);
+      return await collect(page);
+    } finally {
+      await closeQuietly(page, crawl.timings.pageCloseMs);
+    }
+  });
+}
+
+/** The home page on a phone (its own context, closed after) for `collect`, within the page limit. */
+export function onPhoneHome<T>(browser: AuditBrowser, crawl: Config['crawl'], homeUrl: string, collect: (page: Page) => Promise<T>): Promise<T> {
+  return withinPageLimit(crawl, `${homeUrl} (phone)`, async (track) => {
+    const context = await browser.browser.newContext({
+      userAgent: mobileUserAgent(browser, crawl.userAgentSuffix),
+      viewport: { width: crawl.mobileViewport.width, height: crawl.mobileViewport.height },
+      deviceScaleFactor: crawl.mobileViewport.deviceScaleFactor,
+      isMobile: true,
+      hasTouch: true,
+      serviceWorkers: 'block',
+      acceptDownloads: false,
+      locale: 'lv-LV',
+    });
+    track(context);
+    await context.addInitScript(NEUTRALISE_PRINT);
+    try {
+      const page = await context.newPage();
+      page.on('popup', (popup) => void popup.close().catch(() => undefined));
+      await page.goto(homeUrl, { waitUntil: 'load', timeout: crawl.navigationTimeoutMs });
+      await page.waitForLoadState('networkidle', { timeout: crawl.settleMs }).catch(() => undefined);
+      return await collect(page);
+    } finally {
+      await context.close().catch(() => undefined);
+    }
+  });
+}
