@@ -17,18 +17,17 @@ import { toCsv } from '../../src/publish/export.ts';
 import { INDICATORS } from '../../src/indicators/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import {
-  auditJobId,
   connectionOptions,
-  loadServiceConfig,
   openRun,
   QUEUE,
   Queues,
   requeue,
   type AuditJobData,
   type QueueEnv,
-  type ServiceConfig,
   type StoreMessage,
 } from '../../src/service/queue.ts';
+import { auditJobId } from '../../src/service/runs.ts';
+import { loadServiceConfig, type ServiceConfig } from '../../src/service/service-config.ts';
 import { serveSites, type ServedSites } from '../../dev/site-server.ts';
 import { Store } from '../../src/store/store.ts';
 import type { Target } from '../../src/types.ts';
