@@ -4,7 +4,8 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { Redis } from 'ioredis';
 import { chromiumPath } from '../audit/browser.ts';
 import { loadConfig } from '../config.ts';
-import { loadServiceConfig, redactUrl } from './queue.ts';
+import { redactUrl } from './queue.ts';
+import { loadServiceConfig } from './service-config.ts';
 import { loadTargets } from '../targets.ts';
 
 export interface CheckResult {

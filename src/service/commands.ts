@@ -5,18 +5,9 @@ import { join, resolve } from 'node:path';
 import { checkApiToken, checkChromium, checkConfig, checkDataDir, checkRedis, checkTargets, formatChecks, type CheckResult } from './checks.ts';
 import { loadConfig, REPO_ROOT, type CrawlConfig } from '../config.ts';
 import { createLogger } from '../log.ts';
-import {
-  adHocRunId,
-  checkRunId,
-  currentRunId,
-  loadServiceConfig,
-  openRun,
-  queueEnv,
-  Queues,
-  redactUrl,
-  requeue,
-  type ServiceConfig,
-} from './queue.ts';
+import { currentRunId, openRun, queueEnv, Queues, redactUrl, requeue } from './queue.ts';
+import { adHocRunId, checkRunId } from './runs.ts';
+import { loadServiceConfig, type ServiceConfig } from './service-config.ts';
 import { createApiServer } from './api.ts';
 import { Store } from '../store/store.ts';
 import { loadTargets } from '../targets.ts';

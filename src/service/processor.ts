@@ -24,8 +24,8 @@ import {
   type AuditJobReturn,
   type PhaseTimings,
   type Queues,
-  type ServiceConfig,
 } from './queue.ts';
+import type { ServiceConfig } from './service-config.ts';
 import { type SiteResult, type Target } from '../types.ts';
 import { isCollectorError } from '../artifacts.ts';
 import type { BrowserPool } from './browser-pool.ts';

@@ -1,17 +1,17 @@
-// The queue: names, job data, run and job ids, the service's config, and the helpers that put work on Redis.
+// The queue: names, job data, the connection, and the helpers that put work on Redis. Run and job ids are in
+// src/service/runs.ts, the service's config in src/service/service-config.ts.
 // BullMQ is the engine. Three queues under one key prefix:
 //   audit   one job per (run, target), id `${runId}__${targetId}`; processed by workers (src/service/processor.ts)
 //   store   messages for the one store writer (src/service/store-writer.ts): runs opened, sites re-queued, site results
 //   control the nightly job scheduler's firings, processed by `eindex schedule` (src/service/scheduler.ts)
 // Workers only ever talk to Redis and Chromium: what they produce reaches the SQLite store through the store queue.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Queue, type JobsOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { CONFIG_DIR, ConfigError } from '../config.ts';
 import type { SiteResult, SiteStatus, Target } from '../types.ts';
 import type { Artifacts } from '../artifacts.ts';
+import { auditJobId, checkRunId } from './runs.ts';
+import type { ServiceConfig } from './service-config.ts';
 
 export const QUEUE = { audit: 'audit', store: 'store', control: 'control' } as const;
 export const NIGHTLY_SCHEDULER_ID = 'nightly';
@@ -80,142 +80,6 @@ export function packArtifacts(artifacts: Artifacts | null): string | null {
 
 export function unpackArtifacts(packed: string | null): Artifacts | null {
   return packed === null ? null : (JSON.parse(gunzipSync(Buffer.from(packed, 'base64')).toString('utf8')) as Artifacts);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Ids
-
-export const RUN_ID_PATTERN = /^[A-Za-z0-9][\w.-]{0,99}$/;
-
-/** The job id of a target in a run. Ids never contain ':' (target ids are checked at load, run ids here). */
-export function auditJobId(runId: string, targetId: string): string {
-  return `${runId}__${targetId}`;
-}
-
-export function checkRunId(runId: string): string {
-  if (!RUN_ID_PATTERN.test(runId) || runId.includes('__')) {
-    throw new ConfigError(`run id "${runId}": use letters, digits, ".", "_" and "-" only (no "__", no ":"), at most 100 characters`);
-  }
-  return runId;
-}
-
-/** The local calendar date (YYYY-MM-DD) of an instant in a time zone. */
-export function localDate(at: Date, timeZone: string): string {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
-/** Nightly runs are named after their night in Latvia, so a second firing on the same night reuses the run. */
-export function nightlyRunId(firedAt: Date, timeZone: string): string {
-  return `nightly-${localDate(firedAt, timeZone)}`;
-}
-
-/** A run id for a run opened by hand: kind and UTC time to the second, e.g. "run-20261123T124501Z". */
-export function adHocRunId(kind: string, now = new Date()): string {
-  return `${kind}-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Service config (config/service.json)
-
-export interface ServiceConfig {
-  schedule: { cron: string; timeZone: string };
-  worker: {
-    concurrency: number;
-    timeLimitMs: number;
-    recycleBrowserEvery: number;
-    lockDurationMs: number;
-    stalledIntervalMs: number;
-    maxStalledCount: number;
-    shutdownGraceMs: number;
-  };
-  politeness: { perHostConcurrency: number; hostBusyDelayMs: number };
-  retries: { attempts: number; backoffDelayMs: number };
-  retention: { completedJobsDays: number; failedJobsDays: number };
-  store: { sweepIntervalMs: number };
-}
-
-export type ServiceOverrides = { [K in keyof ServiceConfig]?: Partial<ServiceConfig[K]> };
-
-function readSection(raw: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) if (!key.startsWith('$')) out[key] = value;
-  return out;
-}
-
-/** config/service.json, then a JSON file of overrides (same shape), then `overrides` (tests, flags). */
-export function loadServiceConfig(overridesPath?: string, overrides: ServiceOverrides = {}): ServiceConfig {
-  const basePath = join(CONFIG_DIR, 'service.json');
-  const base = readJsonObject(basePath);
-  const layers: [Record<string, unknown>, string][] = [];
-  if (overridesPath) layers.push([readJsonObject(overridesPath), overridesPath]);
-  layers.push([overrides as Record<string, unknown>, 'overrides']);
-  const merged: Record<string, Record<string, unknown>> = {};
-  for (const [section, value] of Object.entries(base)) {
-    if (section.startsWith('$')) continue;
-    merged[section] = readSection(value as Record<string, unknown>);
-  }
-  for (const [layer, where] of layers) {
-    for (const [section, value] of Object.entries(layer)) {
-      if (section.startsWith('$') || value === undefined) continue;
-      const target = merged[section];
-      if (!target) throw new ConfigError(`${where}: unknown section "${section}" (known: ${Object.keys(merged).join(', ')})`);
-      if (typeof value !== 'object' || value === null) throw new ConfigError(`${where}: ${section}: expected an object`);
-      for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-        if (key.startsWith('$') || v === undefined) continue;
-        if (!(key in target)) throw new ConfigError(`${where}: ${section}: unknown setting "${key}"`);
-        if (typeof v !== typeof target[key]) throw new ConfigError(`${where}: ${section}.${key}: expected ${typeof target[key]}, got ${typeof v}`);
-        target[key] = v;
-      }
-    }
-  }
-  const config = merged as unknown as ServiceConfig;
-  validateServiceConfig(config);
-  return config;
-}
-
-function readJsonObject(path: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new ConfigError(`${path}: cannot be read (${(err as Error).message})`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (err) {
-    throw new ConfigError(`${path}: is not valid JSON (${(err as Error).message})`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${path}: must be a JSON object`);
-  return value as Record<string, unknown>;
-}
-
-function validateServiceConfig(c: ServiceConfig): void {
-  const wholeAtLeast = (value: number, min: number, name: string) => {
-    if (!Number.isInteger(value) || value < min) throw new ConfigError(`service config ${name}: must be a whole number ≥ ${min}, got ${value}`);
-  };
-  wholeAtLeast(c.worker.concurrency, 1, 'worker.concurrency');
-  wholeAtLeast(c.worker.timeLimitMs, 1000, 'worker.timeLimitMs');
-  wholeAtLeast(c.worker.recycleBrowserEvery, 1, 'worker.recycleBrowserEvery');
-  wholeAtLeast(c.worker.lockDurationMs, 1000, 'worker.lockDurationMs');
-  wholeAtLeast(c.worker.stalledIntervalMs, 500, 'worker.stalledIntervalMs');
-  wholeAtLeast(c.worker.maxStalledCount, 0, 'worker.maxStalledCount');
-  wholeAtLeast(c.worker.shutdownGraceMs, 0, 'worker.shutdownGraceMs');
-  wholeAtLeast(c.politeness.perHostConcurrency, 1, 'politeness.perHostConcurrency');
-  wholeAtLeast(c.politeness.hostBusyDelayMs, 1, 'politeness.hostBusyDelayMs');
-  wholeAtLeast(c.retries.attempts, 1, 'retries.attempts');
-  wholeAtLeast(c.retries.backoffDelayMs, 0, 'retries.backoffDelayMs');
-  wholeAtLeast(c.store.sweepIntervalMs, 100, 'store.sweepIntervalMs');
-  if (c.retention.completedJobsDays <= 0 || c.retention.failedJobsDays <= 0) throw new ConfigError('service config retention: days must be > 0');
-  if (c.schedule.cron.trim().split(/\s+/).length < 5) {
-    throw new ConfigError(`service config schedule.cron: "${c.schedule.cron}" is not a cron pattern (e.g. "0 1 * * *")`);
-  }
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: c.schedule.timeZone });
-  } catch {
-    throw new ConfigError(`service config schedule.timeZone: "${c.schedule.timeZone}" is not an IANA time zone (e.g. "Europe/Riga")`);
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

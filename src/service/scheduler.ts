@@ -4,7 +4,9 @@
 // target's job id is `${runId}__${targetId}`, so no target is queued twice in a run.
 import { Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
-import { connectionOptions, nightlyRunId, NIGHTLY_SCHEDULER_ID, openRun, QUEUE, type OpenRunSummary, type Queues, type ServiceConfig } from './queue.ts';
+import { connectionOptions, NIGHTLY_SCHEDULER_ID, openRun, QUEUE, type OpenRunSummary, type Queues } from './queue.ts';
+import { nightlyRunId } from './runs.ts';
+import type { ServiceConfig } from './service-config.ts';
 import type { Target } from '../types.ts';
 
 export interface FiringData {

@@ -1,6 +1,7 @@
 // Where a run stands: from the store (terminal results, sealing) and, for targets still pending, from their audit jobs
 // in Redis (waiting, retrying, active, ...). Shared by `eindex status` and the API.
-import { auditJobId, type Queues } from './queue.ts';
+import type { Queues } from './queue.ts';
+import { auditJobId } from './runs.ts';
 import type { Store } from '../store/store.ts';
 
 /** States a target can be in, terminal first. */

@@ -10,17 +10,9 @@
 import { QueueEvents, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { failureMessage, SiteFailure } from '../failures.ts';
-import {
-  auditJobId,
-  auditJobOptions,
-  connectionOptions,
-  QUEUE,
-  RESULT_STORED_MARK,
-  unpackArtifacts,
-  type Queues,
-  type ServiceConfig,
-  type StoreMessage,
-} from './queue.ts';
+import { auditJobOptions, connectionOptions, QUEUE, RESULT_STORED_MARK, unpackArtifacts, type Queues, type StoreMessage } from './queue.ts';
+import { auditJobId } from './runs.ts';
+import type { ServiceConfig } from './service-config.ts';
 import type { Store } from '../store/store.ts';
 import type { AuditMetrics } from './metrics.ts';
 import { failureResult } from './processor.ts';

@@ -17,18 +17,17 @@ import { toCsv } from '../../src/publish/export.ts';
 import { INDICATORS } from '../../src/indicators/index.ts';
 import { silentLogger } from '../../src/log.ts';
 import {
-  auditJobId,
   connectionOptions,
-  loadServiceConfig,
   openRun,
   QUEUE,
   Queues,
   requeue,
   type AuditJobData,
   type QueueEnv,
-  type ServiceConfig,
   type StoreMessage,
 } from '../../src/service/queue.ts';
+import { auditJobId } from '../../src/service/runs.ts';
+import { loadServiceConfig, type ServiceConfig } from '../../src/service/service-config.ts';
 import { serveSites, type ServedSites } from '../../dev/site-server.ts';
 import { Store } from '../../src/store/store.ts';
 import type { Target } from '../../src/types.ts';
@@ -50,6 +49,7 @@ import {
   type RedisServer,
 } from '../helpers/procs.ts';
 import { tinyTargets, writeTinySites } from '../helpers/tiny-sites.ts';
+import { pollUntil } from '../helpers/poll.ts';
 
 const LONG = process.env.EINDEX_LONG_TESTS === '1';
 const N: { sites: number; workerKills: number; chromiumKills: number; outageMs: number; soakPages: number; schedulerTargets: number; burst: number } = LONG
@@ -494,19 +494,27 @@ describe('shutdown and duplicates', () => {
     const count = (list: { outcomes: { outcome: string }[] }[]) =>
       list.reduce<Record<string, number>>((acc, r) => ((acc[r.outcomes[0]!.outcome] = (acc[r.outcomes[0]!.outcome] ?? 0) + 1), acc), {});
     // Overlap of audits of the site, from the workers' own logs.
-    const spans: [number, number][] = [];
-    for (const w of workers) {
-      let start: number | null = null;
-      for (const e of logEntries(w)) {
-        if (e.jobId !== jobId) continue;
-        const at = Date.parse(String(e.time));
-        if (e.msg === 'audit started') start = at;
-        else if (start !== null && /audit stored|failure stored|will retry|put back/.test(String(e.msg))) {
-          spans.push([start, at]);
-          start = null;
+    const auditSpans = (): [number, number][] => {
+      const spans: [number, number][] = [];
+      for (const w of workers) {
+        let start: number | null = null;
+        for (const e of logEntries(w)) {
+          if (e.jobId !== jobId) continue;
+          const at = Date.parse(String(e.time));
+          if (e.msg === 'audit started') start = at;
+          else if (start !== null && /audit stored|failure stored|will retry|put back/.test(String(e.msg))) {
+            spans.push([start, at]);
+            start = null;
+          }
         }
       }
-    }
+      return spans;
+    };
+    // The job's completion reaches us through Redis, the worker's log line through its stderr pipe: two channels
+    // with no order between them, so the second audit's "audit stored" line can arrive after the job is seen done.
+    // Wait for the lines themselves (with a deadline) rather than reading the logs at once.
+    await pollUntil(() => auditSpans().length >= 2, { timeoutMs: T(10_000), what: "the workers' log lines of both audits of the site" }).catch(() => undefined);
+    const spans = auditSpans();
     const maxConcurrent = Math.max(0, ...spans.map(([s]) => spans.filter(([a, b]) => a <= s && s < b).length));
     const f = runFigures(runId, [site]);
     report('same-site-many-ways', {
@@ -546,12 +554,9 @@ describe('shutdown and duplicates', () => {
         const waiting = () => watcher.llen(`${e.prefix}:${QUEUE.audit}:wait`);
         const s1 = startCli('schedule-1', ['schedule', '--targets', list, '--service-config', files.service], queueProcessEnv(e));
         others.push(s1);
-        let atKill = 0;
-        for (;;) {
-          atKill = await waiting();
-          if (atKill > 0 || !s1.alive()) break;
-          await sleep(2);
-        }
+        // Looked at every 2 ms: the kill must land while the scheduler is still enqueuing.
+        await pollUntil(async () => (await waiting()) > 0 || !s1.alive(), { timeoutMs: T(60_000), intervalMs: 2, what: 'the scheduler enqueuing its first job' });
+        let atKill: number;
         expect(s1.alive(), s1.lines.join('\n')).toBe(true);
         process.kill(-s1.pid, 'SIGKILL');
         await s1.exited;

@@ -1,24 +1,19 @@
-// The queue without a browser: ids, service config, the scheduler (fired twice, restarted mid-enqueue), sealing with
-// re-queue generations, the store writer through Redis, the sweep for jobs that ended without a result, and status.
-// Real Redis, a fresh key prefix per test.
+// The queue without a browser: the scheduler (fired twice, restarted mid-enqueue), sealing with re-queue generations,
+// the store writer through Redis, the sweep for jobs that ended without a result, and status. Real Redis, a fresh key
+// prefix per test. (Ids, artifacts packing and the service config need no Redis: test/unit/service-*.test.ts.)
 import { Worker, UnrecoverableError } from 'bullmq';
 import { afterEach, describe, expect, test } from 'vitest';
-import { ConfigError } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import {
-  auditJobId,
-  checkRunId,
   connectionOptions,
-  loadServiceConfig,
-  nightlyRunId,
   openRun,
   packArtifacts,
   Queues,
   QUEUE,
   requeue,
-  unpackArtifacts,
   type QueueEnv,
 } from '../../src/service/queue.ts';
+import { auditJobId, nightlyRunId } from '../../src/service/runs.ts';
 import { Store } from '../../src/store/store.ts';
 import { firingTime, startScheduler, upsertNightlySchedule } from '../../src/service/scheduler.ts';
 import { formatStatus, runStatus } from '../../src/service/status.ts';
@@ -42,37 +37,6 @@ function memoryStore(): Store {
   cleanups.push(() => store.close());
   return store;
 }
-
-describe('ids and config', () => {
-  test('nightly run ids follow the night in Riga, summer time included', () => {
-    expect(nightlyRunId(new Date('2026-11-23T23:30:00Z'), 'Europe/Riga')).toBe('nightly-2026-11-24'); // 01:30 EET
-    expect(nightlyRunId(new Date('2026-11-23T21:59:00Z'), 'Europe/Riga')).toBe('nightly-2026-11-23');
-    expect(nightlyRunId(new Date('2026-07-01T21:30:00Z'), 'Europe/Riga')).toBe('nightly-2026-07-02'); // 00:30 EEST
-  });
-
-  test('job ids are run and target without ":"; bad run ids are refused', () => {
-    expect(auditJobId('nightly-2026-11-23', 'vid')).toBe('nightly-2026-11-23__vid');
-    expect(auditJobId('nightly-2026-11-23', 'vid')).not.toContain(':');
-    expect(() => checkRunId('a:b')).toThrow(ConfigError);
-    expect(() => checkRunId('a__b')).toThrow(ConfigError);
-    expect(checkRunId('run-20261123T120000Z')).toBe('run-20261123T120000Z');
-  });
-
-  test('service config: defaults with reasons, overrides checked', () => {
-    const c = loadServiceConfig();
-    expect(c.schedule).toEqual({ cron: '0 1 * * *', timeZone: 'Europe/Riga' });
-    expect(loadServiceConfig(undefined, { worker: { concurrency: 4 } }).worker.concurrency).toBe(4);
-    expect(() => loadServiceConfig(undefined, { worker: { concurency: 4 } as never })).toThrow(/unknown setting "concurency"/);
-    expect(() => loadServiceConfig(undefined, { schedule: { timeZone: 'Mars/Olympus' } })).toThrow(/time zone/);
-    expect(() => loadServiceConfig(undefined, { retries: { attempts: 0 } })).toThrow(/attempts/);
-  });
-
-  test('artifacts travel gzipped and come back equal', () => {
-    const artifacts = { robots: { url: 'https://x.lv/robots.txt', status: 200, respected: true, disallowed: [] } };
-    expect(unpackArtifacts(packArtifacts(artifacts))).toEqual(artifacts);
-    expect(packArtifacts({})).toBeNull();
-  });
-});
 
 describe('scheduler', () => {
   test('the job scheduler is upserted once, with cron and time zone', async () => {

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { loadServiceConfig, queueEnv, type QueueEnv, type ServiceConfig, type ServiceOverrides } from '../../src/service/queue.ts';
+import { queueEnv, type QueueEnv } from '../../src/service/queue.ts';
+import { loadServiceConfig, type ServiceConfig, type ServiceOverrides } from '../../src/service/service-config.ts';
 import type { Store } from '../../src/store/store.ts';
 import type { SiteResult, Target } from '../../src/types.ts';
 
