@@ -11,7 +11,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { launchBrowser } from '../src/audit/browser.ts';
-import { allowHosts } from '../src/audit/egress/proxy.ts';
+import { allowHosts } from '../src/audit/egress/index.ts';
 import { readPageFacts } from '../src/collectors/page-facts.ts';
 import { loadConfig } from '../src/config.ts';
 import type { PageFacts } from '../src/artifacts.ts';

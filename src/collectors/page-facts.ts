@@ -68,6 +68,12 @@ function readPage(limits: { maxTextChars: number; maxLinks: number }): RawPageFa
     .map((s) => s.src || clean(s.textContent).slice(0, 200))
     .filter(Boolean)
     .slice(0, 200);
+  // innerText leaves out the content of a closed <details> (an accordion the reader opens); statements often fold their
+  // sections that way. Open them for the read and close them again at once.
+  const closedDetails = Array.from(document.querySelectorAll('details:not([open])'));
+  for (const d of closedDetails) d.setAttribute('open', '');
+  const text = (document.body?.innerText ?? '').slice(0, limits.maxTextChars);
+  for (const d of closedDetails) d.removeAttribute('open');
   return {
     title: clean(document.title),
     lang: document.documentElement.getAttribute('lang') ?? '',
@@ -75,7 +81,7 @@ function readPage(limits: { maxTextChars: number; maxLinks: number }): RawPageFa
       .slice(0, 200)
       .map((h) => ({ level: Number(h.tagName[1]), text: clean(h.textContent).slice(0, 200) })),
     links,
-    text: (document.body?.innerText ?? '').slice(0, limits.maxTextChars),
+    text,
     scripts,
     iframes: Array.from(document.querySelectorAll('iframe'))
       .map((f) => f.src)
