@@ -3,6 +3,7 @@ import { fold } from '../../../text/fold.ts';
 import { keywordRegExp } from '../../../text/keywords.ts';
 import { matchForm } from '../../../text/match-form.ts';
 import type { LinkFact } from '../../../artifacts.ts';
+import { containsWords } from './matchers.ts';
 import type { StatementOptions } from './options.ts';
 
 export type SectionName =
@@ -16,6 +17,7 @@ export type SectionName =
   | 'feedback'
   | 'enforcement'
   | 'preparation'
+  /** Page chrome: the site footer, and the menus above the content. Never part of the statement. */
   | 'footer';
 
 export interface Section {
@@ -84,7 +86,7 @@ export function splitSentences(block: string): string[] {
 }
 
 /** A keyword (lv.ts syntax) at the very start of the line, after any list numbering ("2.", "1)", "•"). */
-function startsWithKeyword(line: string, keywords: readonly string[]): boolean {
+export function startsWithKeyword(line: string, keywords: readonly string[]): boolean {
   const rest = line.trim().replace(/^(?:\d+(?:\.\d+)*\.?\)?|[ivxIVX]+\.|[-–•*])\s+/, '');
   const form = matchForm(rest);
   return keywords.some((k) => {
@@ -132,8 +134,11 @@ export function sectionsOf(blocks: readonly string[], links: readonly LinkFact[]
       .map((l) => fold(l.text))
       .filter((t) => t.length > 0),
   );
-  const sections: Section[] = [{ name: 'intro', heading: null, blocks: [] }];
-  for (const block of blocks) {
+  const chrome = chromeBlocks(blocks, links);
+  const sections: Section[] = [];
+  if (chrome.leading > 0) sections.push({ name: 'footer', heading: null, blocks: blocks.slice(0, chrome.leading) });
+  sections.push({ name: 'intro', heading: null, blocks: [] });
+  for (const block of blocks.slice(chrome.leading, blocks.length - chrome.trailing)) {
     const h = linkTexts.has(fold(block)) ? null : headingOf(block, opts);
     if (h) {
       sections.push({ name: h.name, heading: block, blocks: h.inlineContent ? [h.inlineContent] : [] });
@@ -141,5 +146,36 @@ export function sectionsOf(blocks: readonly string[], links: readonly LinkFact[]
       sections.at(-1)!.blocks.push(block);
     }
   }
+  if (chrome.trailing > 0) sections.push({ name: 'footer', heading: null, blocks: blocks.slice(blocks.length - chrome.trailing) });
   return sections;
 }
+
+/**
+ * How many blocks at the start repeat the header's and menus' links, and at the end the footer's: page chrome. A block
+ * is chrome when it holds the text of a link of that region not yet explained by another block; each link explains
+ * one occurrence, counted from the page's edge inwards, so a footer e-mail that the statement also writes in its own
+ * text leaves the statement's sentence alone.
+ */
+function chromeBlocks(blocks: readonly string[], links: readonly LinkFact[]): { leading: number; trailing: number } {
+  const textsOf = (regions: readonly LinkFact['region'][]) =>
+    links.filter((l) => regions.includes(l.region)).map((l) => fold(l.text)).filter((t) => t.length >= 2);
+  const walk = (order: readonly string[], texts: string[]): number => {
+    let n = 0;
+    for (const block of order) {
+      const folded = fold(block);
+      let explained = false;
+      for (let i = texts.length - 1; i >= 0; i--) {
+        if (!containsWords(folded, texts[i]!)) continue;
+        texts.splice(i, 1);
+        explained = true;
+      }
+      if (!explained) break;
+      n++;
+    }
+    return n;
+  };
+  const leading = walk(blocks, textsOf(['header', 'nav']));
+  const trailing = walk([...blocks.slice(leading)].reverse(), textsOf(['footer']));
+  return { leading, trailing };
+}
+
