@@ -16,7 +16,8 @@ export interface StatementOptions {
   headingPreparation: string[];
   /** Lines that start the page footer: they end the statement's last section. */
   stopKeywords: string[];
-  /** Status phrases (whole words: `$`); checked partial, then none, then full ("daļēji atbilst" contains "atbilst"). */
+  /** Status phrases (whole words: `$`); checked partial, then none, then full ("daļēji atbilst" contains "atbilst").
+   * A doubled letter is read as one on both sides, so the typo "atbilsst" still reads "atbilst". */
   statusPartial: string[];
   statusNone: string[];
   statusFull: string[];
@@ -96,6 +97,8 @@ export const DEFAULT_STATEMENT_OPTIONS: StatementOptions = {
   stopKeywords: ['©', 'visas tiesības aizsargātas', 'sekojiet mums', 'sīkdatņ', 'all rights reserved', 'follow us'],
   statusPartial: [
     'daļēji atbilst$',
+    'daļēji neatbilst$',
+    'daļēju atbilstīb',
     'atbilst daļēji$',
     'nepilnīgi atbilst$',
     'daļēji saderīg',
@@ -104,8 +107,8 @@ export const DEFAULT_STATEMENT_OPTIONS: StatementOptions = {
     'partially complies$',
     'partially conforms$',
   ],
-  statusNone: ['neatbilst$', 'nav saderīg', 'not compliant$', 'non-compliant$', 'does not comply$', 'not conformant$'],
-  statusFull: ['atbilst$', 'ir saderīg', 'fully compliant$', 'fully conformant$', 'fully complies$', 'is compliant$', 'complies with$'],
+  statusNone: ['neatbilst$', 'nenodrošina atbilstīb', 'nav saderīg', 'not compliant$', 'non-compliant$', 'does not comply$', 'not conformant$'],
+  statusFull: ['atbilst$', 'nodrošina atbilstīb', 'pilnīgu atbilstīb', 'ir saderīg', 'fully compliant$', 'fully conformant$', 'fully complies$', 'is compliant$', 'complies with$'],
   statusSubject: ['tīmekļvietn', 'vietne', 'lietotn', 'portāl', 'website', 'site', 'application'],
   statusContext: ['prasīb', 'noteikum', 'wcag', 'standart', 'en 301 549', 'direktīv', 'regulation', 'directive', 'requirements', 'saderīg', 'compli'],
   nonConformityIntro: ['neatbilstīb', 'nepiekļūstam', 'nav piekļūstam', 'nav pilnībā piekļūstam', 'trūkum', 'vēl neesam', 'non-accessible', 'not accessible', 'non-complian'],
