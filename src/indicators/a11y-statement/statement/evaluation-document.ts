@@ -35,8 +35,10 @@ export function findDocument(
   const sectionFolded = fold(sectionText);
   const hasContent = withoutPlaceholders(sectionText, opts).length >= 3;
 
+  // Menu and footer links ("Kontakti") are no document, even when their words stand under the heading.
+  const contentLinks = links.filter((l) => l.region !== 'nav' && l.region !== 'header' && l.region !== 'footer');
   const candidates: { link: LinkFact; why: string }[] = [];
-  for (const link of links) {
+  for (const link of contentLinks) {
     const t = fold(link.text);
     if (containsWords(sectionFolded, t)) candidates.push({ link, why: 'under the heading' });
   }
@@ -54,7 +56,6 @@ export function findDocument(
       }
     }
   }
-  const contentLinks = links.filter((l) => l.region !== 'nav' && l.region !== 'header' && l.region !== 'footer');
   for (const link of contentLinks) {
     if (matchLink(link, opts.documentLinkKeywords) !== null) candidates.push({ link, why: 'named as the evaluation document' });
   }

@@ -85,7 +85,7 @@ export const DEFAULT_STATEMENT_OPTIONS: StatementOptions = {
     'assessment report',
   ],
   headingAlternatives: ['piekļūstamības alternatīv', 'alternatīv', 'alternative'],
-  headingFeedback: ['atsauksmēm', 'atsauksmes', 'saziņai', 'saziņa', 'kontaktinformācija', 'feedback', 'contact'],
+  headingFeedback: ['atsauksmēm', 'atsauksmes', 'saziņai', 'saziņa', 'kontaktinformācija', 'kontakti$', 'feedback', 'contact'],
   headingEnforcement: ['sūdzīb', 'izpildes nodrošināšan', 'enforcement', 'complaint'],
   headingPreparation: [
     'paziņojuma sagatavošana',

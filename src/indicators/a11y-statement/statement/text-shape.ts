@@ -47,8 +47,10 @@ export function unwrap(text: string): string[] {
     .replace(/\r\n?/g, '\n')
     .replace(/\f/g, '\n')
     .replace(/\u00ad/g, '')
-    .replace(/[\u00a0\u2007\u202f\t]/g, ' ')
+    .replace(/[\u00a0\u2007\u202f]/g, ' ')
     .split('\n')
+    // A table row as a browser reads it ("Atbilstības statuss<TAB>Daļēji atbilst…") is a key and its value.
+    .map((l) => l.replace(/^([^\t]*[^\s:\t])[ ]*\t\s*(?=\S)/, '$1: ').replace(/\t/g, ' '))
     .map((l) => l.replace(/ {2,}/g, ' ').trim())
     .filter((l) => l.length > 0 && !PAGE_NUMBER.test(l));
   const blocks: string[] = [];
