@@ -73,16 +73,21 @@ export function parseStatement(
     evidence[name] = 'folded' in s ? { text: clip(s.text) } : s;
   };
 
-  // Compliance status: the status section first, then any sentence naming the site and the requirements.
+  // Compliance status: the status section first, then any sentence naming the site and the requirements; among those,
+  // a sentence naming the regulation itself (Nr. 445, WCAG) before one about "standards" (a browser, a format).
   let complianceStatus: ComplianceStatus = 'unknown';
   let statusSentence: Sentence | undefined;
+  const namesRegulation = (s: Sentence) => /\b(?:445|wcag|en 301 549)\b|\bnoteikum|\bdirekt|\bregulation|\bdirective/.test(s.folded);
   const statusCandidates = [
     ...inStatement.filter((s) => s.section === 'status'),
-    ...inStatement.filter(
-      (s) => s.section !== 'status' && !/^(?:ja|if)\b/.test(s.folded) && has(s.folded, opts.statusSubject) && has(s.folded, opts.statusContext),
-    ),
+    ...inStatement
+      .filter((s) => s.section !== 'status' && !/^(?:ja|if)\b/.test(s.folded) && has(s.folded, opts.statusSubject) && has(s.folded, opts.statusContext))
+      .sort((a, b) => Number(namesRegulation(b)) - Number(namesRegulation(a))),
   ];
   for (const s of statusCandidates) {
+    // The status sentence left as the template's option list ("[atbilst / daļēji atbilst / neatbilst]") states no
+    // status, whatever word stands next to it; and no other sentence stands in for it.
+    if (placeholdersIn(s.text, opts).list.some((p) => classifyStatus(fold(p), opts) !== 'unknown')) break;
     const status = classifyStatus(s.folded, opts);
     if (status !== 'unknown') {
       complianceStatus = status;
