@@ -62,7 +62,8 @@ export function findDocument(
   // "Ar izvērtējuma rezultātiem var iepazīties šeit.": a link inside a sentence about the evaluation document.
   const contentTexts = contentLinks.map((link) => ({ link, t: fold(link.text) }));
   for (const s of sentences) {
-    if (s.section === 'document' || !has(s.clean, opts.documentLinkKeywords)) continue;
+    const aboutDocument = has(s.clean, opts.documentLinkKeywords) || (has(s.folded, opts.evaluationKeywords) && has(s.folded, opts.documentNouns));
+    if (s.section === 'document' || !aboutDocument) continue;
     for (const { link, t } of contentTexts) {
       if (containsWords(s.folded, t)) candidates.push({ link, why: 'in a sentence about the evaluation document' });
     }

@@ -35,6 +35,8 @@ export interface StatementOptions {
   methodKeywords: string[];
   /** Link texts that name an evaluation document wherever the link is (statements without the heading). */
   documentLinkKeywords: string[];
+  /** Nouns for a document: a sentence about the evaluation that names one ("protokols pieejams šeit") is about it. */
+  documentNouns: string[];
   /** File extensions that make an untitled link (a PDF annotation) near the heading a document. */
   documentExtensions: string[];
   alternativesKeywords: string[];
@@ -128,10 +130,13 @@ export const DEFAULT_STATEMENT_OPTIONS: StatementOptions = {
     'izvērtēšanas protokol',
     'piekļūstamības izvērtējum',
     'pārbaudes protokol',
+    'pārbaudes rezultāt',
+    'izvērtēšanas rezultāt',
     'evaluation report',
     'assessment report',
     'audit report',
   ],
+  documentNouns: ['dokument', 'protokol', 'ziņojum', 'rezultāt', 'report', 'document'],
   documentExtensions: ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'odt', 'ods', 'rtf', 'edoc', 'asice', 'zip'],
   alternativesKeywords: [
     'piekļūstamības alternatīv',

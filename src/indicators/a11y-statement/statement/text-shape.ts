@@ -102,7 +102,9 @@ export function startsWithKeyword(line: string, keywords: readonly string[]): bo
 function headingOf(block: string, opts: StatementOptions): { name: SectionName; inlineContent: string | null } | null {
   const short = block.length <= 90;
   // A heading is a short line that is not a sentence; "Heading: content" on one line also counts.
-  const colon = block.search(/:(?!\/\/)/);
+  // "Heading: content", also written "Heading – content".
+  const separator = /:(?!\/\/)\s*|\s[–—-]\s+/.exec(block);
+  const colon = separator ? separator.index : -1;
   const sentenceLike = /[.;,]$/.test(block) || (/\.\s/.test(block) && colon < 0);
   const lists: [SectionName, string[]][] = [
     ['document', opts.headingDocument],
@@ -117,7 +119,7 @@ function headingOf(block: string, opts: StatementOptions): { name: SectionName; 
   ];
   for (const [name, keywords] of lists) {
     if (!startsWithKeyword(block, keywords)) continue;
-    const inline = colon > 0 && colon <= 60 ? block.slice(colon + 1).trim() : '';
+    const inline = separator && colon > 0 && colon <= 60 ? block.slice(colon + separator[0].length).trim() : '';
     if (inline && startsWithKeyword(block.slice(0, colon), keywords) && !/[.;,]$/.test(block.slice(0, colon))) {
       return { name, inlineContent: inline };
     }
