@@ -5,7 +5,8 @@ import type { StatementOptions } from './options.ts';
 
 const UNBRACKETED_PLACEHOLDER = /\b(?:dd|xx)\.(?:mm|xx)\.(?:gggg|yyyy|xxxx)\.?|_{3,}/gi;
 const OPTION_LIST = /^\p{L}+(?: \p{L}+){0,2}(?:\s*,\s*\p{L}+(?: \p{L}+){0,2})+$/u;
-const NOT_A_PLACEHOLDER = /^(?:at|dot|punkts|pdf|docx?|xlsx?|odt|ods|rtf|zip|edoc|\d+|[\d\s.,]*\s*(?:kb|mb)|[a-z]{2,5},?\s*[\d\s.,]+\s*(?:kb|mb))$/;
+// "[email protected]" is Cloudflare's stand-in for an address its script decodes: a real address, not a template gap.
+const NOT_A_PLACEHOLDER = /^(?:at|dot|punkts|email\s+protected|pdf|docx?|xlsx?|odt|ods|rtf|zip|edoc|\d+|[\d\s.,]*\s*(?:kb|mb)|[a-z]{2,5},?\s*[\d\s.,]+\s*(?:kb|mb))$/;
 
 export function placeholdersIn(text: string, opts: StatementOptions): { list: string[]; spans: [number, number][] } {
   const spans: [number, number][] = [];
