@@ -27,7 +27,7 @@ import { classifyStatus, clip, containsWords, has, keywordAt } from './statement
 import type { StatementOptions } from './statement/options.ts';
 import type { ComplianceStatus, DateSource, ElementName, Finding, ParsedStatement, StatementElements } from './statement/parsed-statement.ts';
 import { placeholdersIn, withoutPlaceholders } from './statement/placeholders.ts';
-import { sectionsOf, splitSentences, unwrap, type Sentence } from './statement/text-shape.ts';
+import { sectionsOf, splitSentences, startsWithKeyword, unwrap, type Sentence } from './statement/text-shape.ts';
 
 // The parser's contract, importable from the parser itself: what it answers and the options it reads.
 export { DEFAULT_STATEMENT_OPTIONS, type StatementOptions } from './statement/options.ts';
@@ -73,18 +73,25 @@ export function parseStatement(
     evidence[name] = 'folded' in s ? { text: clip(s.text) } : s;
   };
 
-  // Compliance status: the status section first, then any sentence naming the site and the requirements.
+  // Compliance status: the status section first, then any sentence naming the site and the requirements; among those,
+  // a sentence naming the regulation itself (Nr. 445, WCAG) before one about "standards" (a browser, a format).
   let complianceStatus: ComplianceStatus = 'unknown';
+  let statusSentence: Sentence | undefined;
+  const namesRegulation = (s: Sentence) => /\b(?:445|wcag|en 301 549)\b|\bnoteikum|\bdirekt|\bregulation|\bdirective/.test(s.folded);
   const statusCandidates = [
     ...inStatement.filter((s) => s.section === 'status'),
-    ...inStatement.filter(
-      (s) => s.section !== 'status' && !/^(?:ja|if)\b/.test(s.folded) && has(s.folded, opts.statusSubject) && has(s.folded, opts.statusContext),
-    ),
+    ...inStatement
+      .filter((s) => s.section !== 'status' && !/^(?:ja|if)\b/.test(s.folded) && has(s.folded, opts.statusSubject) && has(s.folded, opts.statusContext))
+      .sort((a, b) => Number(namesRegulation(b)) - Number(namesRegulation(a))),
   ];
   for (const s of statusCandidates) {
+    // The status sentence left as the template's option list ("[atbilst / daļēji atbilst / neatbilst]") states no
+    // status, whatever word stands next to it; and no other sentence stands in for it.
+    if (placeholdersIn(s.text, opts).list.some((p) => classifyStatus(fold(p), opts) !== 'unknown')) break;
     const status = classifyStatus(s.folded, opts);
     if (status !== 'unknown') {
       complianceStatus = status;
+      statusSentence = s;
       found('complianceStatus', s);
       break;
     }
@@ -226,8 +233,14 @@ export function parseStatement(
   };
   if (!doc.url && doc.finding) evidence.evaluationDocument = doc.finding;
 
+  // A statement says so in its own content: a line that starts with its title ("Piekļūstamības paziņojums", "Šis
+  // piekļūstamības paziņojums attiecas uz…"), two of its sections, or a status under its status heading. The words
+  // anywhere else (the footer link on every page, a news item or job ad that mentions a statement) do not make one.
   const sectionNames = new Set(sections.filter((s) => s.heading !== null && s.name !== 'footer' && s.name !== 'title').map((s) => s.name));
-  const recognized = has(normalized, opts.titleKeywords) || sectionNames.size >= 2 || complianceStatus !== 'unknown';
+  const titled = sections.some(
+    (s) => s.name !== 'footer' && [s.heading ?? '', ...s.blocks].some((b) => startsWithKeyword(b.replace(/^(?:šis|šī|this|the)\s+/i, ''), opts.titleKeywords)),
+  );
+  const recognized = titled || sectionNames.size >= 2 || statusSentence?.section === 'status';
 
   return {
     recognized,

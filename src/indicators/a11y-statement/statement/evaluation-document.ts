@@ -35,8 +35,10 @@ export function findDocument(
   const sectionFolded = fold(sectionText);
   const hasContent = withoutPlaceholders(sectionText, opts).length >= 3;
 
+  // Menu and footer links ("Kontakti") are no document, even when their words stand under the heading.
+  const contentLinks = links.filter((l) => l.region !== 'nav' && l.region !== 'header' && l.region !== 'footer');
   const candidates: { link: LinkFact; why: string }[] = [];
-  for (const link of links) {
+  for (const link of contentLinks) {
     const t = fold(link.text);
     if (containsWords(sectionFolded, t)) candidates.push({ link, why: 'under the heading' });
   }
@@ -54,14 +56,14 @@ export function findDocument(
       }
     }
   }
-  const contentLinks = links.filter((l) => l.region !== 'nav' && l.region !== 'header' && l.region !== 'footer');
   for (const link of contentLinks) {
     if (matchLink(link, opts.documentLinkKeywords) !== null) candidates.push({ link, why: 'named as the evaluation document' });
   }
   // "Ar izvērtējuma rezultātiem var iepazīties šeit.": a link inside a sentence about the evaluation document.
   const contentTexts = contentLinks.map((link) => ({ link, t: fold(link.text) }));
   for (const s of sentences) {
-    if (s.section === 'document' || !has(s.clean, opts.documentLinkKeywords)) continue;
+    const aboutDocument = has(s.clean, opts.documentLinkKeywords) || (has(s.folded, opts.evaluationKeywords) && has(s.folded, opts.documentNouns));
+    if (s.section === 'document' || !aboutDocument) continue;
     for (const { link, t } of contentTexts) {
       if (containsWords(s.folded, t)) candidates.push({ link, why: 'in a sentence about the evaluation document' });
     }

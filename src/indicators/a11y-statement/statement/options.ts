@@ -16,7 +16,8 @@ export interface StatementOptions {
   headingPreparation: string[];
   /** Lines that start the page footer: they end the statement's last section. */
   stopKeywords: string[];
-  /** Status phrases (whole words: `$`); checked partial, then none, then full ("daļēji atbilst" contains "atbilst"). */
+  /** Status phrases (whole words: `$`); checked partial, then none, then full ("daļēji atbilst" contains "atbilst").
+   * A doubled letter is read as one on both sides, so the typo "atbilsst" still reads "atbilst". */
   statusPartial: string[];
   statusNone: string[];
   statusFull: string[];
@@ -34,6 +35,8 @@ export interface StatementOptions {
   methodKeywords: string[];
   /** Link texts that name an evaluation document wherever the link is (statements without the heading). */
   documentLinkKeywords: string[];
+  /** Nouns for a document: a sentence about the evaluation that names one ("protokols pieejams šeit") is about it. */
+  documentNouns: string[];
   /** File extensions that make an untitled link (a PDF annotation) near the heading a document. */
   documentExtensions: string[];
   alternativesKeywords: string[];
@@ -84,7 +87,7 @@ export const DEFAULT_STATEMENT_OPTIONS: StatementOptions = {
     'assessment report',
   ],
   headingAlternatives: ['piekļūstamības alternatīv', 'alternatīv', 'alternative'],
-  headingFeedback: ['atsauksmēm', 'atsauksmes', 'saziņai', 'saziņa', 'kontaktinformācija', 'feedback', 'contact'],
+  headingFeedback: ['atsauksmēm', 'atsauksmes', 'saziņai', 'saziņa', 'kontaktinformācija', 'kontakti$', 'feedback', 'contact'],
   headingEnforcement: ['sūdzīb', 'izpildes nodrošināšan', 'enforcement', 'complaint'],
   headingPreparation: [
     'paziņojuma sagatavošana',
@@ -96,6 +99,8 @@ export const DEFAULT_STATEMENT_OPTIONS: StatementOptions = {
   stopKeywords: ['©', 'visas tiesības aizsargātas', 'sekojiet mums', 'sīkdatņ', 'all rights reserved', 'follow us'],
   statusPartial: [
     'daļēji atbilst$',
+    'daļēji neatbilst$',
+    'daļēju atbilstīb',
     'atbilst daļēji$',
     'nepilnīgi atbilst$',
     'daļēji saderīg',
@@ -104,8 +109,8 @@ export const DEFAULT_STATEMENT_OPTIONS: StatementOptions = {
     'partially complies$',
     'partially conforms$',
   ],
-  statusNone: ['neatbilst$', 'nav saderīg', 'not compliant$', 'non-compliant$', 'does not comply$', 'not conformant$'],
-  statusFull: ['atbilst$', 'ir saderīg', 'fully compliant$', 'fully conformant$', 'fully complies$', 'is compliant$', 'complies with$'],
+  statusNone: ['neatbilst$', 'nenodrošina atbilstīb', 'nav saderīg', 'not compliant$', 'non-compliant$', 'does not comply$', 'not conformant$'],
+  statusFull: ['atbilst$', 'nodrošina atbilstīb', 'pilnīgu atbilstīb', 'ir saderīg', 'fully compliant$', 'fully conformant$', 'fully complies$', 'is compliant$', 'complies with$'],
   statusSubject: ['tīmekļvietn', 'vietne', 'lietotn', 'portāl', 'website', 'site', 'application'],
   statusContext: ['prasīb', 'noteikum', 'wcag', 'standart', 'en 301 549', 'direktīv', 'regulation', 'directive', 'requirements', 'saderīg', 'compli'],
   nonConformityIntro: ['neatbilstīb', 'nepiekļūstam', 'nav piekļūstam', 'nav pilnībā piekļūstam', 'trūkum', 'vēl neesam', 'non-accessible', 'not accessible', 'non-complian'],
@@ -125,10 +130,13 @@ export const DEFAULT_STATEMENT_OPTIONS: StatementOptions = {
     'izvērtēšanas protokol',
     'piekļūstamības izvērtējum',
     'pārbaudes protokol',
+    'pārbaudes rezultāt',
+    'izvērtēšanas rezultāt',
     'evaluation report',
     'assessment report',
     'audit report',
   ],
+  documentNouns: ['dokument', 'protokol', 'ziņojum', 'rezultāt', 'report', 'document'],
   documentExtensions: ['pdf', 'doc', 'docx', 'xls', 'xlsx', 'odt', 'ods', 'rtf', 'edoc', 'asice', 'zip'],
   alternativesKeywords: [
     'piekļūstamības alternatīv',

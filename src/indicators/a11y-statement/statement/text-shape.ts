@@ -3,6 +3,7 @@ import { fold } from '../../../text/fold.ts';
 import { keywordRegExp } from '../../../text/keywords.ts';
 import { matchForm } from '../../../text/match-form.ts';
 import type { LinkFact } from '../../../artifacts.ts';
+import { containsWords } from './matchers.ts';
 import type { StatementOptions } from './options.ts';
 
 export type SectionName =
@@ -16,6 +17,7 @@ export type SectionName =
   | 'feedback'
   | 'enforcement'
   | 'preparation'
+  /** Page chrome: the site footer, and the menus above the content. Never part of the statement. */
   | 'footer';
 
 export interface Section {
@@ -45,8 +47,10 @@ export function unwrap(text: string): string[] {
     .replace(/\r\n?/g, '\n')
     .replace(/\f/g, '\n')
     .replace(/\u00ad/g, '')
-    .replace(/[\u00a0\u2007\u202f\t]/g, ' ')
+    .replace(/[\u00a0\u2007\u202f]/g, ' ')
     .split('\n')
+    // A table row as a browser reads it ("Atbilstības statuss<TAB>Daļēji atbilst…") is a key and its value.
+    .map((l) => l.replace(/^([^\t]*[^\s:\t])[ ]*\t\s*(?=\S)/, '$1: ').replace(/\t/g, ' '))
     .map((l) => l.replace(/ {2,}/g, ' ').trim())
     .filter((l) => l.length > 0 && !PAGE_NUMBER.test(l));
   const blocks: string[] = [];
@@ -84,7 +88,7 @@ export function splitSentences(block: string): string[] {
 }
 
 /** A keyword (lv.ts syntax) at the very start of the line, after any list numbering ("2.", "1)", "•"). */
-function startsWithKeyword(line: string, keywords: readonly string[]): boolean {
+export function startsWithKeyword(line: string, keywords: readonly string[]): boolean {
   const rest = line.trim().replace(/^(?:\d+(?:\.\d+)*\.?\)?|[ivxIVX]+\.|[-–•*])\s+/, '');
   const form = matchForm(rest);
   return keywords.some((k) => {
@@ -98,7 +102,9 @@ function startsWithKeyword(line: string, keywords: readonly string[]): boolean {
 function headingOf(block: string, opts: StatementOptions): { name: SectionName; inlineContent: string | null } | null {
   const short = block.length <= 90;
   // A heading is a short line that is not a sentence; "Heading: content" on one line also counts.
-  const colon = block.search(/:(?!\/\/)/);
+  // "Heading: content", also written "Heading – content".
+  const separator = /:(?!\/\/)\s*|\s[–—-]\s+/.exec(block);
+  const colon = separator ? separator.index : -1;
   const sentenceLike = /[.;,]$/.test(block) || (/\.\s/.test(block) && colon < 0);
   const lists: [SectionName, string[]][] = [
     ['document', opts.headingDocument],
@@ -113,7 +119,7 @@ function headingOf(block: string, opts: StatementOptions): { name: SectionName; 
   ];
   for (const [name, keywords] of lists) {
     if (!startsWithKeyword(block, keywords)) continue;
-    const inline = colon > 0 && colon <= 60 ? block.slice(colon + 1).trim() : '';
+    const inline = separator && colon > 0 && colon <= 60 ? block.slice(colon + separator[0].length).trim() : '';
     if (inline && startsWithKeyword(block.slice(0, colon), keywords) && !/[.;,]$/.test(block.slice(0, colon))) {
       return { name, inlineContent: inline };
     }
@@ -132,8 +138,11 @@ export function sectionsOf(blocks: readonly string[], links: readonly LinkFact[]
       .map((l) => fold(l.text))
       .filter((t) => t.length > 0),
   );
-  const sections: Section[] = [{ name: 'intro', heading: null, blocks: [] }];
-  for (const block of blocks) {
+  const chrome = chromeBlocks(blocks, links);
+  const sections: Section[] = [];
+  if (chrome.leading > 0) sections.push({ name: 'footer', heading: null, blocks: blocks.slice(0, chrome.leading) });
+  sections.push({ name: 'intro', heading: null, blocks: [] });
+  for (const block of blocks.slice(chrome.leading, blocks.length - chrome.trailing)) {
     const h = linkTexts.has(fold(block)) ? null : headingOf(block, opts);
     if (h) {
       sections.push({ name: h.name, heading: block, blocks: h.inlineContent ? [h.inlineContent] : [] });
@@ -141,5 +150,36 @@ export function sectionsOf(blocks: readonly string[], links: readonly LinkFact[]
       sections.at(-1)!.blocks.push(block);
     }
   }
+  if (chrome.trailing > 0) sections.push({ name: 'footer', heading: null, blocks: blocks.slice(blocks.length - chrome.trailing) });
   return sections;
 }
+
+/**
+ * How many blocks at the start repeat the header's and menus' links, and at the end the footer's: page chrome. A block
+ * is chrome when it holds the text of a link of that region not yet explained by another block; each link explains
+ * one occurrence, counted from the page's edge inwards, so a footer e-mail that the statement also writes in its own
+ * text leaves the statement's sentence alone.
+ */
+function chromeBlocks(blocks: readonly string[], links: readonly LinkFact[]): { leading: number; trailing: number } {
+  const textsOf = (regions: readonly LinkFact['region'][]) =>
+    links.filter((l) => regions.includes(l.region)).map((l) => fold(l.text)).filter((t) => t.length >= 2);
+  const walk = (order: readonly string[], texts: string[]): number => {
+    let n = 0;
+    for (const block of order) {
+      const folded = fold(block);
+      let explained = false;
+      for (let i = texts.length - 1; i >= 0; i--) {
+        if (!containsWords(folded, texts[i]!)) continue;
+        texts.splice(i, 1);
+        explained = true;
+      }
+      if (!explained) break;
+      n++;
+    }
+    return n;
+  };
+  const leading = walk(blocks, textsOf(['header', 'nav']));
+  const trailing = walk([...blocks.slice(leading)].reverse(), textsOf(['footer']));
+  return { leading, trailing };
+}
+
