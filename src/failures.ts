@@ -48,15 +48,21 @@ const PATTERNS: [RegExp, FailureClass][] = [
   [/ERR_INVALID_URL|Invalid URL|ERR_UNKNOWN_URL_SCHEME/i, 'invalid-url'],
 ];
 
+/** The first line of an error's message, at most `max` characters: what a result or a log keeps of it. */
+export function firstLine(err: unknown, max = 300): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split('\n')[0]!.slice(0, max);
+}
+
 /** Classifies an error thrown while loading a site. */
 export function classifyError(err: unknown): SiteFailure {
   if (err instanceof SiteFailure) return err;
   const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  const firstLine = text.split('\n')[0]!.slice(0, 300);
+  const line = text.split('\n')[0]!.slice(0, 300);
   for (const [pattern, failure] of PATTERNS) {
-    if (pattern.test(text)) return new SiteFailure(failure, failureMessage(failure, firstLine));
+    if (pattern.test(text)) return new SiteFailure(failure, failureMessage(failure, line));
   }
-  return new SiteFailure('internal', failureMessage('internal', firstLine));
+  return new SiteFailure('internal', failureMessage('internal', line));
 }
 
 /** Classifies the home page's HTTP answer; null when it can be audited. */

@@ -9,6 +9,7 @@ import type { ShotBudget } from '../collectors/screenshots.ts';
 import type { PhaseClock } from './phase-clock.ts';
 import { mobileUserAgent, onDesktopHome, onPhoneHome } from './crawl/contexts.ts';
 import type { Artifacts, CollectorError } from '../artifacts.ts';
+import { firstLine } from '../failures.ts';
 
 export interface HomeTrackDeps {
   browser: AuditBrowser;
@@ -19,7 +20,7 @@ export interface HomeTrackDeps {
   collected(artifacts: Artifacts): void;
 }
 
-const asError = (err: unknown): CollectorError => ({ collectorError: (err as Error).message.split('\n')[0]!.slice(0, 300) });
+const asError = (err: unknown): CollectorError => ({ collectorError: firstLine(err) });
 
 function run(c: Collector, ctx: CollectorContext, deps: HomeTrackDeps): Promise<unknown> {
   if (c.needs === 'chromium') return c.collect(ctx);

@@ -103,3 +103,20 @@ export function siteResult(parts: ResultParts, outcome: { indicators: SiteResult
     ...withEgress(egressSummary(browser, started.getTime(), target, pages)),
   };
 }
+
+/** The one result of a site whose audit could not even start or was cut off (CLI run and service worker). */
+export function failureResult(target: Target, runId: string, failure: { failure: SiteResult['status']; message: string }, browser: AuditBrowser | null, startedAt: Date): SiteResult {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    runId,
+    target,
+    status: failure.failure,
+    message: failure.message,
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    versions: toolVersions(browser),
+    robots: null,
+    pages: [],
+    indicators: {},
+  };
+}

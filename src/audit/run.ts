@@ -1,10 +1,12 @@
 // An in-process run: every target through auditSite with p-limit, results into the store as each site finishes.
 // The queue worker (workers/) calls the same auditSite; only the transport differs.
+import { adHocRunId } from '../run-id.ts';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { egressOptions, launchBrowser, type AuditBrowser } from './browser.ts';
 import type { Config } from '../config.ts';
-import { auditSite, SCHEMA_VERSION, toolVersions } from './runner.ts';
+import { auditSite } from './runner.ts';
+import { failureResult } from './result.ts';
 import { classifyError } from '../failures.ts';
 import type { AnyIndicator } from '../indicators/indicator.ts';
 import { INDICATORS } from '../indicators/index.ts';
@@ -31,10 +33,8 @@ export interface RunOptions {
   onProgress?: (p: Progress) => void;
 }
 
-/** A run id for an ad-hoc audit: UTC time to the second, e.g. "audit-20261123T124501Z". */
-export function newRunId(kind: string, now = new Date()): string {
-  return `${kind}-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
-}
+/** A run id for an ad-hoc audit (the one naming rule: src/run-id.ts). */
+export const newRunId = adHocRunId;
 
 export async function runAudit(opts: RunOptions): Promise<SiteResult[]> {
   const { store, log, targets } = opts;
@@ -69,19 +69,7 @@ export async function runAudit(opts: RunOptions): Promise<SiteResult[]> {
         // auditSite turns site problems into results; reaching here means the browser itself failed (newContext).
         const failure = classifyError(err);
         if (attempt === 1 && !browser.browser.isConnected()) continue;
-        const result: SiteResult = {
-          schemaVersion: SCHEMA_VERSION,
-          runId: opts.runId,
-          target,
-          status: failure.failure,
-          message: failure.message,
-          startedAt: new Date().toISOString(),
-          durationMs: 0,
-          versions: toolVersions(browser),
-          robots: null,
-          pages: [],
-          indicators: {},
-        };
+        const result = failureResult(target, opts.runId, failure, browser, new Date());
         store.saveSite(result, null);
         return result;
       }

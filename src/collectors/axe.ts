@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import type { Frame, Page } from 'playwright-core';
 import type { AxePage, AxeRule, Impact } from '../artifacts.ts';
 import { shootElements, type ShotBudget } from './screenshots.ts';
+import { firstLine } from '../failures.ts';
 
 const require = createRequire(import.meta.url);
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
@@ -99,7 +100,7 @@ export async function collectAxe(page: Page, maxNodesPerRule: number, shots?: Sh
       passes: raw.passes,
     };
   } catch (err) {
-    return { url, violations: [], incomplete: [], passes: [], error: (err as Error).message.split('\n')[0]!.slice(0, 300) };
+    return { url, violations: [], incomplete: [], passes: [], error: firstLine(err) };
   } finally {
     page.off('framenavigated', onNavigated!);
   }

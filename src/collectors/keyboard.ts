@@ -14,6 +14,7 @@
 import type { Page } from 'playwright-core';
 import { installInPageHelpers } from './in-page.ts';
 import type { FocusStep, KeyboardFacts } from '../artifacts.ts';
+import { firstLine } from '../failures.ts';
 
 export interface KeyboardOptions {
   /** Tab presses at most; a typical header (tools, languages, search, menu) takes 15–30. */
@@ -273,7 +274,7 @@ export async function collectKeyboard(page: Page, options: KeyboardOptions = {})
     const { prevChanged } = await page.evaluate(readStep, true);
     attach(prevChanged);
   } catch (err) {
-    const message = (err as Error).message.split('\n')[0]!.slice(0, 300);
+    const message = firstLine(err);
     if (/context was destroyed|navigat/i.test(message)) facts.endedBy = 'navigated';
     facts.error = message;
   }

@@ -12,10 +12,10 @@
 //   worker shutting down        job put back at once (DelayedError) for another worker
 import { DelayedError, UnrecoverableError, type Job, type Processor } from 'bullmq';
 import type { Logger } from 'pino';
-import { auditSite, SCHEMA_VERSION, toolVersions, type SiteAudit } from '../audit/runner.ts';
-import type { AuditBrowser } from '../audit/browser.ts';
+import { auditSite, type SiteAudit } from '../audit/runner.ts';
+import { failureResult } from '../audit/result.ts';
 import type { Config } from '../config.ts';
-import { classifyError, failureMessage, isTransient, SiteFailure } from '../failures.ts';
+import { classifyError, failureMessage, firstLine, isTransient, SiteFailure } from '../failures.ts';
 import {
   currentGeneration,
   packArtifacts,
@@ -26,7 +26,7 @@ import {
   type Queues,
 } from './queue.ts';
 import type { ServiceConfig } from './service-config.ts';
-import { type SiteResult, type Target } from '../types.ts';
+import { type SiteResult } from '../types.ts';
 import { isCollectorError } from '../artifacts.ts';
 import type { BrowserPool } from './browser-pool.ts';
 import { politenessHost, type HostSlots } from './host-slots.ts';
@@ -46,23 +46,6 @@ export interface ProcessorDeps {
   shutdown: AbortSignal;
   /** Called once per site that reached a result (for this process's metrics). */
   onAudited?: (result: SiteResult, timings: PhaseTimings) => void;
-}
-
-/** A result for a site whose audit could not even start or was cut off by the worker. */
-export function failureResult(target: Target, runId: string, failure: SiteFailure, browser: AuditBrowser | null, startedAt: Date): SiteResult {
-  return {
-    schemaVersion: SCHEMA_VERSION,
-    runId,
-    target,
-    status: failure.failure,
-    message: failure.message,
-    startedAt: startedAt.toISOString(),
-    durationMs: Date.now() - startedAt.getTime(),
-    versions: toolVersions(browser),
-    robots: null,
-    pages: [],
-    indicators: {},
-  };
 }
 
 type AuditOutcome = { kind: 'done'; audit: SiteAudit } | { kind: 'aborted'; why: 'shutdown' | 'cancelled' };
@@ -154,7 +137,7 @@ async function audit(data: AuditJobData, deps: ProcessorDeps, jobLog: Logger, ca
     lease = await Promise.race([deps.browsers.acquire(), shutdown]);
   } catch (err) {
     if (deps.shutdown.aborted) return { kind: 'aborted', why: 'shutdown' };
-    const failure = new SiteFailure('browser-crash', failureMessage('browser-crash', `launch: ${(err as Error).message.split('\n')[0]}`));
+    const failure = new SiteFailure('browser-crash', failureMessage('browser-crash', `launch: ${firstLine(err)}`));
     return { kind: 'done', audit: { result: failureResult(target, runId, failure, null, startedAt), artifacts: {} } };
   }
   let timer: NodeJS.Timeout | undefined;

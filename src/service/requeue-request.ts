@@ -1,6 +1,6 @@
 // The body of POST /requeue: parsed and checked before anything touches the queue (a client's JSON is untrusted).
 import { ID_PATTERN } from '../targets.ts';
-import { RUN_ID_PATTERN } from './runs.ts';
+import { runIdProblem } from '../run-id.ts';
 import { HttpError } from './http.ts';
 
 export const MAX_TARGETS_PER_REQUEST = 1000;
@@ -26,7 +26,7 @@ export function parseRequeueBody(body: unknown): RequeueRequest {
       throw new HttpError(400, `targets: ${shown} is not a target id (lower-case letters, digits and '-'; not a URL)`);
     }
   }
-  if (runId !== undefined && (typeof runId !== 'string' || !RUN_ID_PATTERN.test(runId) || runId.includes('__'))) throw new HttpError(400, 'runId is not a run id');
+  if (runId !== undefined && (typeof runId !== 'string' || runIdProblem(runId) !== null)) throw new HttpError(400, 'runId is not a run id');
   if (newRun !== undefined && typeof newRun !== 'boolean') throw new HttpError(400, 'newRun must be true or false');
   if (newRun && runId !== undefined) throw new HttpError(400, 'give runId or newRun, not both');
   return { targets: [...new Set(targets as string[])], ...(runId !== undefined ? { runId } : {}), ...(newRun ? { newRun } : {}) };

@@ -15,7 +15,7 @@ import { auditJobId } from './runs.ts';
 import type { ServiceConfig } from './service-config.ts';
 import type { Store } from '../store/store.ts';
 import type { AuditMetrics } from './metrics.ts';
-import { failureResult } from './processor.ts';
+import { failureResult } from '../audit/result.ts';
 
 export interface StoreWriterOptions {
   queues: Queues;
