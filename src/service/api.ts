@@ -65,6 +65,8 @@ export function createApiServer(opts: ApiOptions): Server {
 
     if (path === '/requeue') {
       if (method !== 'POST') throw new HttpError(405, 'use POST', { allow: 'POST' });
+      // No token configured: nobody may re-queue here, so the answer is "forbidden", not "log in".
+      if (!opts.token) throw new HttpError(403, 're-queue is disabled on this server (EINDEX_API_TOKEN is not set)');
       if (!authorised(req, opts.token)) throw new HttpError(401, 'a valid API token is required (Authorization: Bearer <token>)', { 'www-authenticate': 'Bearer realm="eindex"' });
       const request = parseRequeueBody(await readJsonBody(req));
       sendJson(res, 202, await requeueTargets(request));

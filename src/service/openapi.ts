@@ -122,6 +122,7 @@ export const OPENAPI = {
           '202': { description: 'queued', content: json({ $ref: '#/components/schemas/RequeueResponse' }) },
           '400': { description: 'invalid body', content: json(error) },
           '401': { description: 'no or wrong token', content: json(error) },
+          '403': { description: 're-queue is disabled on this server (no API token configured)', content: json(error) },
           '404': { description: 'unknown target or run', content: json(error) },
           '413': { description: 'body too large', content: json(error) },
           '415': { description: 'not JSON', content: json(error) },

@@ -140,6 +140,19 @@ describe('re-queue', () => {
     expect(await queues.audit.count()).toBe(0);
   });
 
+  test('403, not 401, when the server has no token: re-queue is disabled there, and nothing is queued', async () => {
+    const open = createApiServer({ store, queues, service: testService(), loadTargets: async () => targets, token: undefined, log: silentLogger, metrics: serviceMetrics(queues, () => null) });
+    await new Promise<void>((resolve) => open.listen(0, '127.0.0.1', resolve));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(open.address() as AddressInfo).port}/requeue`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer anything' }, body: JSON.stringify({ targets: ['alpha'] }) });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: string }).error).toMatch(/re-queue is disabled on this server/);
+      expect(await queues.audit.count()).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => open.close(() => resolve()));
+    }
+  });
+
   test('invalid bodies are refused before anything is queued', async () => {
     const cases: [unknown, number][] = [
       ['{not json', 400],
