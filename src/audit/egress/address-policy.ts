@@ -4,47 +4,25 @@
 // rebinding).
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
-type Range = { bytes: number[]; prefix: number; what: string };
+type Address = ipaddr.IPv4 | ipaddr.IPv6;
+// Address arithmetic (parsing, CIDR matching, embedded IPv4) is ipaddr.js's; the policy (which ranges) is ours.
+type Range = { cidr: [Address, number]; what: string };
 
-function v4Bytes(ip: string): number[] {
-  return ip.split('.').map(Number);
+/** Parses an address (an IPv6 zone id is dropped); null when it is not one. */
+function parse(ip: string): Address | null {
+  const text = ip.split('%')[0]!;
+  return isIP(text) ? ipaddr.parse(text) : null;
 }
 
-/** 16 bytes of an IPv6 address (with an optional dotted IPv4 tail); no zone id. */
-function v6Bytes(ip: string): number[] {
-  let text = ip.split('%')[0]!.toLowerCase();
-  let tail: number[] = [];
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (dotted) {
-    tail = v4Bytes(dotted[1]!);
-    text = text.slice(0, -dotted[1]!.length) + '0:0';
-  }
-  const [head, rest] = text.includes('::') ? text.split('::') : [text, undefined];
-  const h = head ? head.split(':') : [];
-  const r = rest !== undefined && rest !== '' ? rest.split(':') : [];
-  const groups = rest === undefined ? h : [...h, ...Array(8 - h.length - r.length).fill('0'), ...r];
-  const bytes = groups.flatMap((g) => {
-    const n = parseInt(g || '0', 16);
-    return [n >> 8, n & 0xff];
-  });
-  if (tail.length) bytes.splice(12, 4, ...tail);
-  return bytes;
-}
-
-function inRange(bytes: number[], range: Range): boolean {
-  if (bytes.length !== range.bytes.length) return false;
-  for (let bit = 0; bit < range.prefix; bit++) {
-    const i = bit >> 3;
-    const mask = 0x80 >> (bit & 7);
-    if ((bytes[i]! & mask) !== (range.bytes[i]! & mask)) return false;
-  }
-  return true;
+function inRange(addr: Address, range: Range): boolean {
+  const [net] = range.cidr;
+  return addr.kind() === net.kind() && addr.match(range.cidr);
 }
 
 function range(cidr: string, what: string): Range {
-  const [ip, prefix] = cidr.split('/') as [string, string];
-  return { bytes: isIP(ip) === 4 ? v4Bytes(ip) : v6Bytes(ip), prefix: Number(prefix), what };
+  return { cidr: ipaddr.parseCIDR(cidr), what };
 }
 
 /** Not reachable from the public internet, or reaching this machine: never a target of an audit. */
@@ -70,23 +48,27 @@ const BLOCKED: Range[] = [
   range('ff00::/8', 'multicast'),
 ];
 
+const NAT64 = range('64:ff9b::/96', '');
+const SIX_TO_FOUR = range('2002::/16', '');
+
 /** IPv4 inside an IPv6 address that reaches it: mapped ::ffff:a.b.c.d, compatible ::a.b.c.d, NAT64, 6to4. */
-function embeddedV4(bytes: number[]): number[] | null {
-  const zero = (from: number, to: number) => bytes.slice(from, to).every((b) => b === 0);
-  if (zero(0, 10) && bytes[10] === 0xff && bytes[11] === 0xff) return bytes.slice(12);
-  if (zero(0, 12) && !zero(12, 16)) return bytes.slice(12);
-  if (inRange(bytes, range('64:ff9b::/96', ''))) return bytes.slice(12);
-  if (bytes[0] === 0x20 && bytes[1] === 0x02) return bytes.slice(2, 6);
+function embeddedV4(addr: Address): ipaddr.IPv4 | null {
+  if (addr.kind() !== 'ipv6') return null;
+  const v6 = addr as ipaddr.IPv6;
+  if (v6.isIPv4MappedAddress()) return v6.toIPv4Address();
+  const b = v6.toByteArray();
+  const zero = (from: number, to: number) => b.slice(from, to).every((x) => x === 0);
+  if ((zero(0, 12) && !zero(12, 16)) || inRange(v6, NAT64)) return ipaddr.fromByteArray(b.slice(12)) as ipaddr.IPv4;
+  if (inRange(v6, SIX_TO_FOUR)) return ipaddr.fromByteArray(b.slice(2, 6)) as ipaddr.IPv4;
   return null;
 }
 
 /** Why an address must not be reached ("loopback", "private", ...), or null for a public address. */
 export function blockedReason(ip: string): string | null {
-  const family = isIP(ip.split('%')[0]!);
-  if (family === 0) return 'not an IP address';
-  const bytes = family === 4 ? v4Bytes(ip) : v6Bytes(ip);
-  const v4 = family === 6 ? embeddedV4(bytes) : null;
-  for (const candidate of v4 ? [bytes, v4] : [bytes]) {
+  const addr = parse(ip);
+  if (!addr) return 'not an IP address';
+  const v4 = embeddedV4(addr);
+  for (const candidate of v4 ? [addr, v4] : [addr]) {
     const hit = BLOCKED.find((r) => inRange(candidate, r));
     if (hit) return hit.what;
   }
@@ -131,11 +113,10 @@ export function parseAllowList(text: string | undefined): AllowList {
     ranges,
     has(host, address) {
       if (names.has(host.toLowerCase().replace(/\.$/, ''))) return true;
-      const family = isIP(address);
-      if (!family) return false;
-      const bytes = family === 4 ? v4Bytes(address) : v6Bytes(address);
-      const v4 = family === 6 ? embeddedV4(bytes) : null;
-      return ranges.some((r) => inRange(bytes, r) || (v4 !== null && inRange(v4, r)));
+      const addr = parse(address);
+      if (!addr) return false;
+      const v4 = embeddedV4(addr);
+      return ranges.some((r) => inRange(addr, r) || (v4 !== null && inRange(v4, r)));
     },
   };
 }
