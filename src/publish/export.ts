@@ -50,9 +50,19 @@ export function csvColumns(indicators: readonly AnyIndicator[]): string[] {
   return columns;
 }
 
+/**
+ * Scraped text reaches spreadsheets: a text cell starting with = + - @ (or tab/CR) would run as a formula, so it gets a
+ * leading apostrophe (OWASP's advice). Numbers stay numbers. A phone number "+371 …" is text here and is prefixed too:
+ * unprefixed, a spreadsheet would turn it into a number and drop the plus anyway. results.jsonl keeps the raw text.
+ */
+export function neutraliseFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
-  const s = Array.isArray(v) ? v.join(' ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const raw = Array.isArray(v) ? v.join(' ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const s = typeof v === 'number' ? raw : neutraliseFormula(raw);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { buildSummary, csvColumns, SCORE_COLUMNS, toCsv, toJsonl, toSummaryJson, writeRunFiles, type RunSummary } from '../../src/publish/export.ts';
+import { buildSummary, csvColumns, neutraliseFormula, SCORE_COLUMNS, toCsv, toJsonl, toSummaryJson, writeRunFiles, type RunSummary } from '../../src/publish/export.ts';
 import { loadScoring } from '../../src/config.ts';
 import type { SiteResult } from '../../src/types.ts';
 import { fakeIndicator, indicator, site, SMALL_REGISTRY, SMALL_SCORING } from '../helpers/score-fixtures.ts';
@@ -124,6 +124,17 @@ describe('index.csv', () => {
     const rows = table(toCsv(results, SMALL_REGISTRY, SMALL_SCORING));
     const row = rows.find((r) => r.id === id)!;
     expect(row).toMatchObject(expected);
+  });
+
+  test('scraped text that a spreadsheet would run as a formula gets a leading apostrophe; numbers and JSONL do not', () => {
+    const hostile = site({ id: 'evil', type: 'county', status: 'dns', message: '=HYPERLINK("http://x.lv","klik")' });
+    hostile.target.name = '+371 67000000';
+    const row = table(toCsv([hostile], SMALL_REGISTRY, SMALL_SCORING))[0]!;
+    expect(row.message).toBe(`'=HYPERLINK("http://x.lv","klik")`);
+    expect(row.name).toBe("'+371 67000000");
+    expect(row.pages).toBe('0');
+    expect(JSON.parse(toJsonl([hostile])).message).toBe('=HYPERLINK("http://x.lv","klik")');
+    expect(['=1', '+1', '-1', '@SUM(A1)', '\tx', 'vid', 'ā=1'].map(neutraliseFormula)).toEqual(["'=1", "'+1", "'-1", "'@SUM(A1)", "'\tx", 'vid', 'ā=1']);
   });
 
   test('toJsonl still writes one SiteResult per line, unchanged', () => {
