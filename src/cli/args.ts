@@ -65,6 +65,7 @@ const OPTIONS = {
   'new-run': { type: 'boolean' },
   'service-config': { type: 'string' },
   'metrics-port': { type: 'string' },
+  'health-port': { type: 'string' },
   // report, override, freeze
   site: { type: 'string' },
   value: { type: 'string' },

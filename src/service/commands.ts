@@ -14,6 +14,7 @@ import { loadTargets } from '../targets.ts';
 import type { Target } from '../types.ts';
 import { serviceMetrics } from './metrics.ts';
 import { startScheduler, upsertNightlySchedule } from './scheduler.ts';
+import { startHealthServer } from './health-server.ts';
 import { formatStatus, runStatus } from './status.ts';
 import { startStoreWriter } from './store-writer.ts';
 import { startWorker } from './worker.ts';
@@ -26,7 +27,7 @@ export function isServiceCommand(command: string): command is ServiceCommand {
 }
 
 export const SERVICE_USAGE = `Service (BullMQ on Redis; see docs/service.md):
-  eindex schedule [--targets FILE]             nightly scheduler (config/service.json: cron, Europe/Riga)
+  eindex schedule [--targets FILE] [--health-port N]  nightly scheduler (config/service.json: cron, Europe/Riga)
   eindex worker [--concurrency N] [--metrics-port N]   audit sites from the queue (Redis + Chromium only)
   eindex serve [--port N]                      HTTP API, /metrics, /healthz, and the store writer
   eindex run [--targets FILE] [--only id,id] [--run ID]   open a run now, enqueue every target, print its id
@@ -52,6 +53,7 @@ export interface ServiceArgs {
   'new-run'?: boolean | undefined;
   'service-config'?: string | undefined;
   'metrics-port'?: string | undefined;
+  'health-port'?: string | undefined;
 }
 
 class ServiceUsageError extends Error {
@@ -150,9 +152,12 @@ async function schedule(args: ServiceArgs): Promise<number> {
   const queues = new Queues(env);
   const { next } = await upsertNightlySchedule(queues, service);
   const scheduler = await startScheduler({ queues, service, log, loadTargets: () => readTargets(targetsFile, log) });
-  log.info({ cron: service.schedule.cron, timeZone: service.schedule.timeZone, next: next?.toISOString(), targets: targetsFile, redis: redactUrl(env.redisUrl) }, 'scheduler ready');
+  const healthPort = wholeNumber(args['health-port'] ?? process.env.EINDEX_HEALTH_PORT, 'health-port', 0);
+  const health = healthPort === undefined ? null : await startHealthServer(healthPort, () => scheduler.health());
+  log.info({ cron: service.schedule.cron, timeZone: service.schedule.timeZone, next: next?.toISOString(), targets: targetsFile, redis: redactUrl(env.redisUrl), healthPort: health?.port ?? null }, 'scheduler ready');
   const signal = await stopped;
   log.info({ signal }, 'scheduler stopping');
+  await health?.close();
   await scheduler.close();
   await queues.close();
   exitSoon();

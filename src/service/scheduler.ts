@@ -48,6 +48,8 @@ export interface SchedulerHandle {
   worker: Worker<FiringData, OpenRunSummary>;
   /** Opens the run of a firing (what the control worker does); exposed for tests and `eindex run`. */
   fire(firedAt: Date): Promise<OpenRunSummary>;
+  /** Healthy while the control worker runs and Redis holds the nightly schedule with a next firing. */
+  health(): Promise<{ ok: boolean; running: boolean; next: string | null }>;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,12 @@ export async function startScheduler(opts: SchedulerOptions): Promise<SchedulerH
   return {
     worker,
     fire,
+    health: async () => {
+      const running = worker.isRunning();
+      const scheduler = await queues.control.getJobScheduler(NIGHTLY_SCHEDULER_ID);
+      const next = scheduler?.next ? new Date(scheduler.next).toISOString() : null;
+      return { ok: running && next !== null, running, next };
+    },
     close: () => worker.close(),
   };
 }

@@ -1,6 +1,5 @@
 // The worker process's wiring: a BullMQ Worker on the audit queue running the processor (src/service/processor.ts), one
 // pooled Chromium, per-host politeness in Redis, graceful shutdown. Stateless: it needs Redis and Chromium only.
-import { createServer, type Server } from 'node:http';
 import { hostname } from 'node:os';
 import { DelayedError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
@@ -12,6 +11,7 @@ import { BrowserPool } from './browser-pool.ts';
 import { HostSlots } from './host-slots.ts';
 import { workerMetrics } from './metrics.ts';
 import { createProcessor } from './processor.ts';
+import { startHealthServer, type HealthServer } from './health-server.ts';
 
 export interface WorkerOptions {
   env: QueueEnv;
@@ -94,20 +94,11 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     if (job) log.info({ jobId: job.id, site: job.data.target.id, attemptsMade: job.attemptsMade, reason: err.message.slice(0, 300) }, 'job failed');
   });
 
-  let server: Server | null = null;
-  let metricsPort: number | null = null;
+  let server: HealthServer | null = null;
   if (opts.metricsPort !== undefined) {
-    server = createServer((req, res) => {
-      if (req.url === '/healthz') {
-        const ok = worker.isRunning();
-        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ ok, worker: name }));
-      } else if (req.url === '/metrics') {
-        void metrics.registry.metrics().then((text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text));
-      } else res.writeHead(404).end();
-    });
-    await new Promise<void>((resolve) => server!.listen(opts.metricsPort, resolve));
-    metricsPort = (server.address() as import('node:net').AddressInfo).port;
+    server = await startHealthServer(opts.metricsPort, async () => ({ ok: worker.isRunning(), worker: name }), metrics.registry);
   }
+  const metricsPort = server?.port ?? null;
   await worker.waitUntilReady();
   log.info({ concurrency: worker.concurrency, prefix: opts.env.prefix, metricsPort }, 'worker ready');
 
@@ -127,7 +118,7 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
       shutdown.abort();
       await browsers.close();
       await queues.close();
-      if (server) await new Promise<void>((resolve) => server!.close(() => resolve()));
+      if (server) await server.close();
       process.off('unhandledRejection', onUnhandled);
       log.info({ ms: Date.now() - t0 }, 'worker stopped');
     })());

@@ -182,7 +182,12 @@ const workerArgs = () => ['worker', '--concurrency', '1', '--config', files.craw
 
 describe('the nightly path in separate processes', () => {
   test('schedule (firing every second) + two workers: one sealed run, each site once, export served and equal to the in-process audit', async () => {
-    const schedule = start('schedule', ['schedule', '--targets', files.nightly, '--service-config', files.service]);
+    const schedule = start('schedule', ['schedule', '--targets', files.nightly, '--service-config', files.service, '--health-port', '0']);
+    const ready = JSON.parse(await line(schedule, /"scheduler ready"/)) as { healthPort: number };
+    // The container health check's answer: the control worker runs and Redis holds the schedule with a next firing.
+    const health = await fetch(`http://127.0.0.1:${ready.healthPort}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ok: true, running: true, next: expect.any(String) });
     const firing = JSON.parse(await line(schedule, /"nightly run opened"/)) as { runId: string; added: number };
     expect(firing.added).toBe(SITES.length);
     const runId = firing.runId;
