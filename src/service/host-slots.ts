@@ -2,7 +2,6 @@
 // host in Redis holds the jobs auditing it, each with an expiry (Redis's own clock), so a killed worker's slot frees
 // itself. One Lua script takes a slot atomically.
 import type { Redis } from 'ioredis';
-import { hostKey } from '../audit/politeness.ts';
 
 const TAKE = `
 local t = redis.call('TIME')
@@ -16,9 +15,6 @@ if redis.call('ZSCORE', KEYS[1], ARGV[3]) or redis.call('ZCARD', KEYS[1]) < tonu
 end
 return 0
 `;
-
-/** The host a target is audited on, for politeness: the one host key of src/audit/politeness.ts. */
-export const politenessHost: (url: string) => string = hostKey;
 
 export class HostSlots {
   private readonly redis: Redis;

@@ -29,7 +29,8 @@ import type { ServiceConfig } from './service-config.ts';
 import { type SiteResult } from '../types.ts';
 import { isCollectorError } from '../artifacts.ts';
 import type { BrowserPool } from './browser-pool.ts';
-import { politenessHost, type HostSlots } from './host-slots.ts';
+import type { HostSlots } from './host-slots.ts';
+import { hostKey } from '../audit/politeness.ts';
 
 export interface ProcessorDeps {
   config: Config;
@@ -59,7 +60,7 @@ export function createProcessor(deps: ProcessorDeps): Processor<AuditJobData, Au
     const log = jobLog.child({ site: target.id });
 
     if (deps.stopping.aborted) return handBack(job, token, 0, log, 'worker shutting down');
-    const host = politenessHost(target.url);
+    const host = hostKey(target.url);
     if (!(await deps.hosts.take(host, jobId))) {
       return handBack(job, token, deps.service.politeness.hostBusyDelayMs, log, `host ${host} busy`);
     }

@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest';
 import { hostKey, siteName, withHostSlot } from '../../src/audit/politeness.ts';
-import { politenessHost } from '../../src/service/host-slots.ts';
 
 test.each([
   ['https://www.Example.LV/a', 'example.lv'],
@@ -11,10 +10,6 @@ test.each([
   ['not a url', 'not a url'],
 ])('hostKey(%s) is %s', (url, key) => {
   expect(hostKey(url)).toBe(key);
-});
-
-test('the service slots use the same key', () => {
-  expect(politenessHost('https://www.example.lv:8443/')).toBe(hostKey('https://example.lv:8443/x'));
 });
 
 test('siteName leaves the port out', () => {
