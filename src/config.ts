@@ -95,6 +95,13 @@ export function readCrawlFile(path: string): CrawlConfig {
   return crawl as unknown as CrawlConfig;
 }
 
+let shippedTimings: CrawlConfig['timings'] | null = null;
+
+/** config/crawl.json's "timings" as shipped: the defaults of a collector called without options (tests, scripts). */
+export function defaultTimings(): CrawlConfig['timings'] {
+  return (shippedTimings ??= readCrawlFile(join(CONFIG_DIR, 'crawl.json')).timings);
+}
+
 function readJson(path: string): Record<string, unknown> {
   let text: string;
   try {

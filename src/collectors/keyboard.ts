@@ -15,6 +15,7 @@ import type { Page } from 'playwright-core';
 import { installInPageHelpers } from './in-page.ts';
 import type { FocusStep, KeyboardFacts } from '../artifacts.ts';
 import { firstLine } from '../failures.ts';
+import { defaultTimings } from '../config.ts';
 
 export interface KeyboardOptions {
   /** Tab presses at most; a typical header (tools, languages, search, menu) takes 15–30. */
@@ -209,7 +210,7 @@ function openModal(): string | null {
 /** Tabs through a page already loaded (the home page). Never throws for what the page does; only for a dead page. */
 export async function collectKeyboard(page: Page, options: KeyboardOptions = {}): Promise<KeyboardFacts> {
   await installInPageHelpers(page);
-  const maxTabs = options.maxTabs ?? 40;
+  const maxTabs = options.maxTabs ?? defaultTimings().maxTabPresses;
   const stuckPresses = options.stuckPresses ?? 2;
   const innerPresses = options.innerPresses ?? 20;
   // A cookie consent or other modal dialog open on arrival: a keyboard user would try Escape first.

@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core';
 import { installInPageHelpers } from './in-page.ts';
 import type { MotionFacts, MotionItem } from '../artifacts.ts';
+import { defaultTimings } from '../config.ts';
 
 export interface MotionOptions {
   /** How long to watch the page for changes (ms). Carousels advancing every 5 s or more may not move in this window;
@@ -233,7 +234,7 @@ export function readGif(bytes: Uint8Array): { frames: number; loops: number; loo
 /** Watches a page already loaded (the home page) for `windowMs` and reads what moves. */
 export async function collectMotion(page: Page, options: MotionOptions = {}): Promise<MotionFacts> {
   await installInPageHelpers(page);
-  const windowMs = options.windowMs ?? 3000;
+  const windowMs = options.windowMs ?? defaultTimings().motionWindowMs;
   const raw = await page.evaluate(observeMotion, {
     windowMs,
     carouselSelectors: [...(options.carouselSelectors ?? CAROUSEL_SELECTORS)],

@@ -11,6 +11,7 @@
 import type { Page } from 'playwright-core';
 import { installInPageHelpers } from './in-page.ts';
 import type { LayoutSnapshot, TextResizeFacts } from '../artifacts.ts';
+import { defaultTimings } from '../config.ts';
 
 export interface TextResizeOptions {
   /** Two text line boxes overlapping by at least this share of the smaller one count as an overlap. */
@@ -181,7 +182,7 @@ export async function collectTextResize(page: Page, options: TextResizeOptions =
         requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
         setTimeout(resolve, settleMs);
       }),
-    options.settleMs ?? 200,
+    options.settleMs ?? defaultTimings().textResizeSettleMs,
   );
   const after = await page.evaluate(measure, { minOverlapRatio, compare: true });
   return { url: page.url(), viewport, method: 'root-and-elements', ...shares, minOverlapRatio, before, after };
