@@ -19,6 +19,8 @@ export interface RouteBehaviour {
   headers?: Record<string, string>;
   /** Accept the connection and never answer. */
   hang?: boolean;
+  /** Never answer these requests of this route (1-based, counted per route): a one-off stall, e.g. [2]. */
+  hangRequests?: number[];
   /** Body generated at request time: head + item × count + tail (10 MB pages, 100 000 elements) without big files. */
   repeat?: { head?: string; item: string; count: number; tail?: string };
   /** Send the body gzip-compressed (content-encoding: gzip); with `repeat`, a gzip bomb of a few hundred KB. */
@@ -110,6 +112,9 @@ export async function serveSites(root: string, options: ServeOptions = {}): Prom
   };
 }
 
+/** Requests seen per route behaviour (for hangRequests). */
+const routeHits = new WeakMap<RouteBehaviour, number>();
+
 async function readBehaviour(dir: string): Promise<SiteBehaviour> {
   try {
     return JSON.parse(await readFile(join(dir, '_site.json'), 'utf8')) as SiteBehaviour;
@@ -132,6 +137,11 @@ async function handle(
   const route = behaviour.routes?.[path] ?? behaviour.routes?.[path + url.search];
   const latency = (behaviour.latencyMs ?? defaultLatency) + (route?.delayMs ?? 0);
   if (route?.hang) return; // never answer; the client's timeout must handle it
+  if (route?.hangRequests) {
+    const hits = routeHits.get(route) ?? 0;
+    routeHits.set(route, hits + 1);
+    if (route.hangRequests.includes(hits + 1)) return;
+  }
   if (latency > 0) await new Promise((r) => setTimeout(r, latency));
   if (res.destroyed) return;
   const headers: Record<string, string> = { ...behaviour.headers, ...route?.headers };

@@ -314,6 +314,10 @@ export type ArtifactName = keyof ArtifactMap;
 /** A collector that threw leaves this in place of its artifact; the audit goes on. */
 export interface CollectorError {
   collectorError: string;
+  /** Attempts made, when more than one (a transient failure was tried again). */
+  attempts?: number;
+  /** The failure looked transient (time-out, aborted navigation, closed tab): the next audit may well measure it. */
+  transient?: boolean;
 }
 
 export type Artifacts = { [K in ArtifactName]?: ArtifactMap[K] | CollectorError };

@@ -80,3 +80,16 @@ export function isTransient(failure: FailureClass, detail = ''): boolean {
   if (failure === 'dns') return /EAI_AGAIN|ERR_NAME_RESOLUTION_FAILED/.test(detail);
   return TRANSIENT.has(failure);
 }
+
+const TRANSIENT_COLLECTOR = /did not finish in|ERR_ABORTED|interrupted by another navigation|Lighthouse thread (failed|exited)|Execution context was destroyed/i;
+
+/**
+ * Whether a home-page collector's failure may pass if tried again: time-outs, connection resets, a closed tab, an
+ * aborted or replaced navigation, Lighthouse's thread dying. Not a bug in our code ("internal"), not what the site
+ * is (TLS, HTTP errors, blocked).
+ */
+export function isTransientCollectorError(err: unknown): boolean {
+  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  if (TRANSIENT_COLLECTOR.test(text)) return true;
+  return ['timeout', 'connection-refused', 'browser-crash'].includes(classifyError(err).failure);
+}

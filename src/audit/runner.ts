@@ -58,6 +58,7 @@ async function auditSiteNow(target: Target, deps: AuditDeps): Promise<SiteAudit>
   const desktopUA = `${browser.userAgent} ${crawl.userAgentSuffix}`;
   const context = await openDesktopContext(browser, crawl, desktopUA);
 
+  const deadlineAt = Date.now() + crawl.siteTimeoutMs;
   let deadlineTimer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     deadlineTimer = setTimeout(
@@ -80,7 +81,7 @@ async function auditSiteNow(target: Target, deps: AuditDeps): Promise<SiteAudit>
   const clock = phaseClock(timings);
   const parts = (): ResultParts => ({ runId, target, browser, started, timings, respectRobots: crawl.respectRobots, ...gathered });
   try {
-    await Promise.race([crawlSite(target, context, deps, desktopUA, gathered, log, clock), deadline, disconnected]);
+    await Promise.race([crawlSite(target, context, deps, desktopUA, gathered, log, clock, deadlineAt), deadline, disconnected]);
     if (!browser.browser.isConnected()) throw crashed();
   } catch (err) {
     let failure = classifyError(err);
@@ -108,7 +109,7 @@ async function auditSiteNow(target: Target, deps: AuditDeps): Promise<SiteAudit>
  * The order of work: start URL, egress, robots.txt; the home page (its failure is the site's) and its transport
  * facts; then at once the page track (role pages, a sample) and the home-page collectors with Lighthouse.
  */
-async function crawlSite(target: Target, context: BrowserContext, deps: AuditDeps, desktopUA: string, gathered: Gathered, log: Logger, clock: PhaseClock): Promise<void> {
+async function crawlSite(target: Target, context: BrowserContext, deps: AuditDeps, desktopUA: string, gathered: Gathered, log: Logger, clock: PhaseClock, deadlineAt: number): Promise<void> {
   const crawl = deps.config.crawl;
   const { artifacts, pages } = gathered;
   const shots = shotBudget(crawl.screenshots);
@@ -139,7 +140,7 @@ async function crawlSite(target: Target, context: BrowserContext, deps: AuditDep
       clock.done('otherPages');
       return crawled.missing;
     }),
-    collectOnHome(home.facts.finalUrl, { browser: deps.browser, context, crawl, shots, collected: (a) => Object.assign(artifacts, a) }, homeTrack),
+    collectOnHome(home.facts.finalUrl, { browser: deps.browser, context, crawl, shots, deadlineAt, collected: (a) => Object.assign(artifacts, a) }, homeTrack),
   ]);
   clock.join(homeTrack);
   if (paged.status === 'rejected') throw paged.reason;
