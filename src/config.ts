@@ -39,7 +39,7 @@ export interface CrawlConfig {
   /** PNGs of violating elements and of the phone view, for the report (src/collectors/screenshots.ts). */
   screenshots: { enabled: boolean; perPage: number; perSite: number; elementTimeoutMs: number; viewportTimeoutMs: number };
   /** Waits and bounds of the home-page collectors and page handling (config/crawl.json "timings"). */
-  timings: { motionWindowMs: number; maxTabPresses: number; textResizeSettleMs: number; pageCloseMs: number; collectorRetries: number };
+  timings: { motionWindowMs: number; maxTabPresses: number; textResizeSettleMs: number; pageCloseMs: number; collectorRetries: number; slowSiteFactor: number };
   lighthouse: { enabled: boolean; timeoutMs: number; skipUnweightedAudits: boolean; settings: Record<string, unknown> };
   mobileViewport: { width: number; height: number; deviceScaleFactor: number };
   desktopViewport: { width: number; height: number };

@@ -16,6 +16,7 @@ import { loadPage } from './crawl/load-page.ts';
 import { crawlPages } from './crawl/pages.ts';
 import { checkEgress, robotsGate, robotsRefusal, startUrl } from './crawl/start.ts';
 import { collectOnHome } from './home.ts';
+import { siteBudget } from './budget.ts';
 import { phaseClock, type PhaseClock } from './phase-clock.ts';
 import { withHostSlot } from './politeness.ts';
 import { siteResult, type ResultParts } from './result.ts';
@@ -110,7 +111,7 @@ async function auditSiteNow(target: Target, deps: AuditDeps): Promise<SiteAudit>
  * facts; then at once the page track (role pages, a sample) and the home-page collectors with Lighthouse.
  */
 async function crawlSite(target: Target, context: BrowserContext, deps: AuditDeps, desktopUA: string, gathered: Gathered, log: Logger, clock: PhaseClock, deadlineAt: number): Promise<void> {
-  const crawl = deps.config.crawl;
+  let crawl = deps.config.crawl;
   const { artifacts, pages } = gathered;
   const shots = shotBudget(crawl.screenshots);
   const url = startUrl(target.url);
@@ -128,6 +129,14 @@ async function crawlSite(target: Target, context: BrowserContext, deps: AuditDep
   pages.push(home.facts);
   artifacts.transport = await collectTransport(context.request, url.href, home.facts.finalUrl, home.response, crawl.navigationTimeoutMs);
   clock.done('home');
+  // A slow server gets page waits in proportion for the rest of the audit (src/audit/budget.ts).
+  const budget = siteBudget(crawl, home.facts.loadMs);
+  if (budget.scaled) {
+    crawl = budget.crawl;
+    context.setDefaultNavigationTimeout(budget.navigationTimeoutMs);
+    context.setDefaultTimeout(budget.navigationTimeoutMs);
+    log.info({ homeLoadMs: home.facts.loadMs, navigationTimeoutMs: budget.navigationTimeoutMs }, 'slow site: longer page waits');
+  }
 
   // From here the rest runs at once, so that one part's waits (network quiet, motion watched for seconds, Lighthouse's
   // turn) are another's CPU time. Requests to the host stay within politeness.maxConcurrentPerHost (the egress proxy).

@@ -14,7 +14,7 @@ function crawlFile(content: unknown): string {
 
 test('the shipped crawl.json matches the schema, timings included', () => {
   const crawl = readCrawlFile(join(CONFIG_DIR, 'crawl.json'));
-  expect(crawl.timings).toEqual({ motionWindowMs: 3000, maxTabPresses: 40, textResizeSettleMs: 200, pageCloseMs: 3000, collectorRetries: 1 });
+  expect(crawl.timings).toEqual({ motionWindowMs: 3000, maxTabPresses: 40, textResizeSettleMs: 200, pageCloseMs: 3000, collectorRetries: 1, slowSiteFactor: 2.5 });
   expect(crawl.screenshots.elementTimeoutMs).toBe(3000);
   expect(loadConfig().crawl.timings.pageCloseMs).toBe(3000);
 });

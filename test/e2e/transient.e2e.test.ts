@@ -1,6 +1,8 @@
-// A home-page collector whose page load stalls once (the site's 2nd request of "/" never answers) is tried again and
-// measured; with retries off the same stall leaves indicators not measured, marked transient. Real Chromium.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+// Transient trouble must not become a hole in the index. A home-page collector whose page load stalls once (the site's
+// 2nd request of "/" never answers) is tried again and measured; with retries off the same stall leaves indicators not
+// measured, marked transient. A server that answers every request after 1.5 s gets page waits in proportion to its
+// home page's load time; with that scaling off, its collectors time out. Real Chromium.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { auditSite } from '../../src/audit/runner.ts';
 import { silentLogger } from '../../src/log.ts';
 import { isCollectorError, type Artifacts } from '../../src/artifacts.ts';
@@ -9,18 +11,18 @@ import { FIXTURE_SITES, fixtureTarget, startFixtures, testConfig } from '../help
 
 let env: Awaited<ReturnType<typeof startFixtures>>;
 beforeAll(async () => {
-  env = await startFixtures(['stall-once']);
+  env = await startFixtures(['stall-once', 'slow-server']);
 });
 afterAll(async () => {
   await env?.close();
 });
 
-function config(collectorRetries: number) {
+function config(collectorRetries: number, navigationTimeoutMs = 3000, slowSiteFactor = 2.5) {
   const base = testConfig();
   return testConfig({
-    navigationTimeoutMs: 3000,
+    navigationTimeoutMs,
     lighthouse: { ...base.crawl.lighthouse, enabled: false },
-    timings: { ...base.crawl.timings, collectorRetries },
+    timings: { ...base.crawl.timings, collectorRetries, slowSiteFactor },
   });
 }
 
@@ -57,4 +59,20 @@ test('with retries off, the same stall leaves collectors failed, marked transien
   } finally {
     await fresh.close();
   }
+});
+
+describe('a slow server (every answer after 1.5 s; navigation timeout 4 s, retries off)', () => {
+  const slow = (factor: number) =>
+    auditSite(fixtureTarget(env.sites, 'slow-server'), { browser: env.browser, config: config(0, 4000, factor), runId: 'slow-run', log: silentLogger });
+
+  test('page waits scaled to its home page load: every collector measured', async () => {
+    const { result, artifacts } = await slow(2.5);
+    expect(result.status).toBe('ok');
+    expect(failed(artifacts)).toEqual([]);
+  });
+
+  test('without the scaling (factor 1), its collectors time out', async () => {
+    const { artifacts } = await slow(1);
+    expect(failed(artifacts).length).toBeGreaterThanOrEqual(1);
+  });
 });
