@@ -129,6 +129,8 @@ export function serviceMetrics(queues: Queues, latestRun?: () => { runId: string
 
 export interface WorkerMetrics extends AuditMetrics {
   relaunches: Counter;
+  /** Sites this worker takes at once now (admission by load moves it). */
+  concurrency: Gauge;
 }
 
 export function workerMetrics(): WorkerMetrics {
@@ -141,5 +143,10 @@ export function workerMetrics(): WorkerMetrics {
     labelNames: ['reason'],
     registers: [registry],
   });
-  return { ...base, relaunches };
+  const concurrency = new Gauge({
+    name: 'eindex_worker_concurrency',
+    help: 'Sites this worker takes at once now: admission by load moves it between admission.minConcurrency and its maximum.',
+    registers: [registry],
+  });
+  return { ...base, relaunches, concurrency };
 }

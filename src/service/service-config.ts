@@ -23,6 +23,7 @@ export interface ServiceConfig {
   retries: { attempts: number; backoffDelayMs: number };
   retention: { completedJobsDays: number; failedJobsDays: number };
   store: { sweepIntervalMs: number };
+  admission: { minConcurrency: number; loadPerCore: number; maxEventLoopDelayMs: number; intervalMs: number };
 }
 
 export type ServiceOverrides = { [K in keyof ServiceConfig]?: Partial<ServiceConfig[K]> };

@@ -12,13 +12,14 @@ import { HostSlots } from './host-slots.ts';
 import { workerMetrics } from './metrics.ts';
 import { createProcessor } from './processor.ts';
 import { startHealthServer, type HealthServer } from './health-server.ts';
+import { startAdmission } from './admission.ts';
 
 export interface WorkerOptions {
   env: QueueEnv;
   config: Config;
   service: ServiceConfig;
   log: Logger;
-  /** Sites at once; default service.worker.concurrency. */
+  /** Sites at once at most; default service.worker.concurrency. Admission by load may take fewer (service.admission). */
   concurrency?: number;
   /** Serve /metrics and /healthz for this process on this port (0: any free port). */
   metricsPort?: number;
@@ -67,11 +68,12 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     shutdown: shutdown.signal,
     onAudited: (result, timings) => metrics.observeResult(result, timings),
   });
+  const maxConcurrency = opts.concurrency ?? service.worker.concurrency;
   const worker = new Worker<AuditJobData, AuditJobReturn>(QUEUE.audit, processor, {
     connection: connectionOptions(opts.env),
     prefix: opts.env.prefix,
     name,
-    concurrency: opts.concurrency ?? service.worker.concurrency,
+    concurrency: maxConcurrency,
     lockDuration: service.worker.lockDurationMs,
     stalledInterval: service.worker.stalledIntervalMs,
     maxStalledCount: service.worker.maxStalledCount,
@@ -99,6 +101,11 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     server = await startHealthServer(opts.metricsPort, async () => ({ ok: worker.isRunning(), worker: name }), metrics.registry);
   }
   const metricsPort = server?.port ?? null;
+  metrics.concurrency.set(maxConcurrency);
+  const admission = startAdmission(worker, maxConcurrency, service.admission, (concurrency, reading) => {
+    metrics.concurrency.set(concurrency);
+    log.info({ concurrency, max: maxConcurrency, loadPerCore: Number(reading.loadPerCore.toFixed(2)), eventLoopDelayMs: Math.round(reading.eventLoopDelayMs) }, 'admission: concurrency changed with the load');
+  });
   await worker.waitUntilReady();
   log.info({ concurrency: worker.concurrency, prefix: opts.env.prefix, metricsPort }, 'worker ready');
 
@@ -108,6 +115,7 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
       const t0 = Date.now();
       log.info({ graceMs: service.worker.shutdownGraceMs }, 'worker shutting down: no new sites');
       stopping.abort();
+      admission.stop();
       const done = worker.close();
       const grace = setTimeout(() => {
         log.warn('grace period over: handing sites in flight back to the queue');
