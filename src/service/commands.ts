@@ -205,14 +205,13 @@ async function serve(args: ServiceArgs): Promise<number> {
   };
   const metrics = serviceMetrics(queues, latest);
   const writer = await startStoreWriter({ queues, store, service, log, metrics });
-  const server = createApiServer({ store, queues, service, token, log, metrics, loadTargets: () => readTargets(targetsFile, log) });
-  await new Promise<void>((ok) => server.listen(port, host, ok));
-  const address = server.address() as import('node:net').AddressInfo;
+  const server = await createApiServer({ store, queues, service, token, log, metrics, loadTargets: () => readTargets(targetsFile, log) });
+  await server.listen({ port, host });
+  const address = server.server.address() as import('node:net').AddressInfo;
   log.info({ port: address.port, host, db: dbPath, reQueue: token ? 'enabled' : 'disabled (no EINDEX_API_TOKEN)' }, 'API listening');
   const signal = await stopped;
   log.info({ signal }, 'serve stopping');
-  server.closeIdleConnections();
-  await new Promise<void>((ok) => server.close(() => ok()));
+  await server.close();
   await writer.close();
   await queues.close();
   store.close();
