@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { currentRunId, openRun, requeue, type RequeueResult } from './queue.ts';
 import { adHocRunId } from './runs.ts';
-import { HttpError, MAX_BODY, requireToken } from './http.ts';
+import { HttpError, MAX_BODY, tokenHook } from './http.ts';
 import { ref, responses, TOKEN_SECURITY } from './openapi.ts';
 import { parseRequeueBody, type RequeueRequest } from './requeue-request.ts';
 import type { ApiOptions } from './api-options.ts';
@@ -62,11 +62,7 @@ export async function requeueRoutes(app: FastifyInstance, opts: ApiOptions): Pro
   // JSON only: Fastify would otherwise read a text/plain body as a string.
   app.removeContentTypeParser('text/plain');
   // preParsing: after the rate limit (refused tokens count against it), before the body is read.
-  const guard = requireToken(opts.token, 're-queue', 'Bearer realm="eindex"');
-  app.addHook('preParsing', async (req, _reply, payload) => {
-    await guard(req);
-    return payload;
-  });
+  app.addHook('preParsing', tokenHook(opts.token, 're-queue', 'Bearer realm="eindex"'));
   app.post(
     '/requeue',
     {

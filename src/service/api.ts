@@ -8,13 +8,13 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { AnyIndicator } from '../indicators/indicator.ts';
 import { INDICATORS } from '../indicators/index.ts';
 import type { ApiOptions } from './api-options.ts';
-
-export type { ApiOptions };
 import { HttpError, MAX_BODY } from './http.ts';
 import { PUBLIC, responses, SHARED_SCHEMAS, SWAGGER_OPTIONS } from './openapi.ts';
 import { runRoutes } from './api-runs.ts';
 import { requeueRoutes } from './api-requeue.ts';
 import { dashboardRoutes } from './dashboard.ts';
+
+export type { ApiOptions };
 
 
 /** Validators: bodies exactly as sent (no coercion, no removal of unknown keys); query and path parameters coerced. */

@@ -7,7 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import { HttpError, requireToken } from './http.ts';
+import { HttpError, tokenHook } from './http.ts';
 import type { Queues } from './queue.ts';
 import type { ServiceConfig } from './service-config.ts';
 
@@ -22,11 +22,7 @@ export async function dashboardRoutes(app: FastifyInstance, opts: { queues: Queu
     errorResponseBuilder: (_req, ctx) => new HttpError(429, `too many requests: at most ${ctx.max} dashboard requests per ${ctx.after}; try again later`),
   });
   // Basic first: a browser shows its log-in dialog for it (user name: anything, password: the token).
-  const guard = requireToken(opts.token, 'the queue dashboard', 'Basic realm="eindex", Bearer realm="eindex"');
-  app.addHook('preParsing', async (req, _reply, payload) => {
-    await guard(req);
-    return payload;
-  });
+  app.addHook('preParsing', tokenHook(opts.token, 'the queue dashboard', 'Basic realm="eindex", Bearer realm="eindex"'));
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(DASHBOARD_PATH);
   createBullBoard({

@@ -69,15 +69,18 @@ export function authorised(header: string | undefined, token: string | undefined
 }
 
 /**
- * A hook for the token-protected routes. No token configured: nobody may use them here, so the answer is 403
- * "disabled", not 401 "log in". Otherwise 401 with `challenge` (Basic makes a browser ask for the password).
+ * A preParsing hook for the token-protected routes: after the rate limit (onRequest), so refused tokens count against
+ * it, and before the body is read. No token configured: nobody may use them here, so the answer is 403 "disabled",
+ * not 401 "log in". Otherwise 401 with `challenge` (Basic makes a browser ask for the password). It answers itself
+ * rather than throwing: Bull Board's routes have their own error handler, which would drop the challenge header.
  */
-export function requireToken(token: string | undefined, what: string, challenge: string) {
-  return async (req: FastifyRequest): Promise<void> => {
-    if (!token) throw new HttpError(403, `${what} is disabled on this server (EINDEX_API_TOKEN is not set)`);
-    if (!authorised(req.headers.authorization, token)) {
-      throw new HttpError(401, 'a valid API token is required (Authorization: Bearer <token>, or Basic with the token as password)', { 'www-authenticate': challenge });
+export function tokenHook(token: string | undefined, what: string, challenge: string) {
+  return async <P>(req: FastifyRequest, reply: FastifyReply, payload: P): Promise<P> => {
+    if (!token) await reply.code(403).send({ error: `${what} is disabled on this server (EINDEX_API_TOKEN is not set)` });
+    else if (!authorised(req.headers.authorization, token)) {
+      await reply.code(401).header('www-authenticate', challenge).send({ error: 'a valid API token is required (Authorization: Bearer <token>, or Basic with the token as password)' });
     }
+    return payload;
   };
 }
 
