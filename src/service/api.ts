@@ -115,7 +115,7 @@ export async function createApiServer(options: Omit<ApiOptions, 'indicators'> & 
 
   const ALL = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'];
   for (const [url, has] of [...methods]) {
-    const allow = ALL.filter((m) => has.has(m));
+    const allow = [...ALL, 'HEAD'].filter((m) => has.has(m));
     const others = ALL.filter((m) => !has.has(m));
     if (!others.length) continue;
     const hint = allow.includes('POST') ? 'use POST' : 'read-only endpoint: use GET';

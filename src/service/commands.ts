@@ -28,7 +28,7 @@ export function isServiceCommand(command: string): command is ServiceCommand {
 export const SERVICE_USAGE = `Service (BullMQ on Redis; see docs/service.md):
   eindex schedule [--targets FILE]             nightly scheduler (config/service.json: cron, Europe/Riga)
   eindex worker [--concurrency N] [--metrics-port N]   audit sites from the queue (Redis + Chromium only)
-  eindex serve [--port N]                      HTTP API, /metrics, /healthz, and the store writer
+  eindex serve [--port N]                      HTTP API, /admin/queues, /metrics, /healthz, and the store writer
   eindex run [--targets FILE] [--only id,id] [--run ID]   open a run now, enqueue every target, print its id
   eindex enqueue <targetId>... [--run ID | --new-run]     re-queue sites into the current run (or a new one)
   eindex status [runId] [--json]               counts per state, failures, ETA, sealed
