@@ -29,7 +29,7 @@ export function isServiceCommand(command: string): command is ServiceCommand {
 export const SERVICE_USAGE = `Service (BullMQ on Redis; see docs/service.md):
   eindex schedule [--targets FILE] [--health-port N]  nightly scheduler (config/service.json: cron, Europe/Riga)
   eindex worker [--concurrency N] [--metrics-port N]   audit sites from the queue (Redis + Chromium only)
-  eindex serve [--port N]                      HTTP API, /metrics, /healthz, and the store writer
+  eindex serve [--port N]                      HTTP API, /admin/queues, /metrics, /healthz, and the store writer
   eindex run [--targets FILE] [--only id,id] [--run ID]   open a run now, enqueue every target, print its id
   eindex enqueue <targetId>... [--run ID | --new-run]     re-queue sites into the current run (or a new one)
   eindex status [runId] [--json]               counts per state, failures, ETA, sealed
@@ -210,14 +210,13 @@ async function serve(args: ServiceArgs): Promise<number> {
   };
   const metrics = serviceMetrics(queues, latest);
   const writer = await startStoreWriter({ queues, store, service, log, metrics });
-  const server = createApiServer({ store, queues, service, token, log, metrics, loadTargets: () => readTargets(targetsFile, log) });
-  await new Promise<void>((ok) => server.listen(port, host, ok));
-  const address = server.address() as import('node:net').AddressInfo;
+  const server = await createApiServer({ store, queues, service, token, log, metrics, loadTargets: () => readTargets(targetsFile, log) });
+  await server.listen({ port, host });
+  const address = server.server.address() as import('node:net').AddressInfo;
   log.info({ port: address.port, host, db: dbPath, reQueue: token ? 'enabled' : 'disabled (no EINDEX_API_TOKEN)' }, 'API listening');
   const signal = await stopped;
   log.info({ signal }, 'serve stopping');
-  server.closeIdleConnections();
-  await new Promise<void>((ok) => server.close(() => ok()));
+  await server.close();
   await writer.close();
   await queues.close();
   store.close();

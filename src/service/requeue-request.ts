@@ -1,9 +1,9 @@
-// The body of POST /requeue: parsed and checked before anything touches the queue (a client's JSON is untrusted).
+// The body of POST /requeue: checked before anything touches the queue (a client's JSON is untrusted). The route's
+// JSON schema (RequeueRequest in openapi.ts) refuses a bad body first; this check then says precisely what is wrong.
 import { ID_PATTERN } from '../targets.ts';
 import { runIdProblem } from '../run-id.ts';
 import { HttpError } from './http.ts';
-
-export const MAX_TARGETS_PER_REQUEST = 1000;
+import { MAX_TARGETS_PER_REQUEST } from './openapi.ts';
 
 export interface RequeueRequest {
   targets: string[];

@@ -24,6 +24,8 @@ export interface ServiceConfig {
   retention: { completedJobsDays: number; failedJobsDays: number };
   store: { sweepIntervalMs: number };
   admission: { minConcurrency: number; loadPerCore: number; maxEventLoopDelayMs: number; intervalMs: number };
+  /** Rate limits of the token-protected routes, per client address and window. */
+  api: { requeueRateLimit: number; dashboardRateLimit: number; rateLimitWindowMs: number };
 }
 
 export type ServiceOverrides = { [K in keyof ServiceConfig]?: Partial<ServiceConfig[K]> };
@@ -124,7 +126,7 @@ function checkLayer(layer: unknown, where: string, whole: boolean): void {
   validators ??= compileValidators();
   const validate = whole ? validators.full : validators.partial;
   if (validate(layer)) return;
-  const known = ['schedule', 'worker', 'politeness', 'retries', 'retention', 'store'];
+  const known = ['schedule', 'worker', 'politeness', 'retries', 'retention', 'store', 'api'];
   const reasons = [...new Set((validate.errors ?? []).map((e) => describeError(e, layer, known)))];
   throw new ConfigError(`${where}: ${reasons.join('; ')}`);
 }

@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { createServer as netServer, type AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { REPO_ROOT } from '../../src/config.ts';
 import { createLogger, redactText } from '../../src/log.ts';
@@ -51,7 +51,7 @@ describe('invalid requests to the operator API create no job', () => {
   let env: QueueEnv;
   let queues: Queues;
   let store: Store;
-  let server: Server;
+  let server: FastifyInstance;
   let base: string;
   const logLines: string[] = [];
 
@@ -64,13 +64,13 @@ describe('invalid requests to the operator API create no job', () => {
     const metrics = serviceMetrics(queues, () => null);
     // The service's own logger at debug level, written into memory.
     const log = createLogger('debug', { write: (s: string) => void logLines.push(s) }, [TOKEN]);
-    server = createApiServer({ store, queues, service: testService(), loadTargets: async () => targets, token: TOKEN, log, metrics });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    // A rate limit above the battery's ~60 re-queue requests: the limit itself is tested in server.test.ts.
+    server = await createApiServer({ store, queues, service: testService({ api: { requeueRateLimit: 1000 } }), loadTargets: async () => targets, token: TOKEN, log, metrics });
+    base = await server.listen({ port: 0, host: '127.0.0.1' });
   });
 
   afterAll(async () => {
-    await new Promise<void>((resolve) => server?.close(() => resolve()));
+    await server?.close();
     await queues?.close();
     store?.close();
     await dropPrefix(env);

@@ -4,8 +4,7 @@
 // requests, axe-core WCAG 2.1 AA with zero violations, no horizontal scrolling at 360 px, and the expected values read
 // from the DOM. Screenshots go to test-output/screenshots/.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,7 +50,7 @@ const shotFigures: { site: string; shots: number; ms: number }[] = [];
 const shotsBySite = new Map<string, { shots: Screenshot[]; referrers: string }>();
 let queueEnv: QueueEnv;
 let queues: Queues;
-let server: Server;
+let server: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
@@ -98,14 +97,13 @@ beforeAll(async () => {
   queueEnv = freshEnv();
   queues = new Queues(queueEnv);
   const metrics = serviceMetrics(queues, () => ({ runId: RUN, sealed: true, pending: 0, targets: 3 }));
-  server = createApiServer({ store, queues, service: testService(), loadTargets: async () => [], token: undefined, log: silentLogger, metrics });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await createApiServer({ store, queues, service: testService(), loadTargets: async () => [], token: undefined, log: silentLogger, metrics });
+  base = await server.listen({ port: 0, host: '127.0.0.1' });
   mkdirSync(SHOTS_DIR, { recursive: true });
 }, 400_000);
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await server?.close();
   await queues?.close();
   if (queueEnv) await dropPrefix(queueEnv);
   store?.close();
@@ -318,7 +316,7 @@ describe('served by the API', () => {
     expect(redirect.status).toBe(301);
     expect(redirect.headers.get('location')).toBe(`/runs/${RUN}/report/`);
 
-    for (const [path, width] of [[`/runs/${RUN}/report/`, 360], [`/runs/${RUN}/report/sites/violations.html`, 360], [`/runs/latest/report/index.en.html`, 1280]] as const) {
+    for (const [path, width] of [[`/runs/${RUN}/report/`, 360], [`/runs/${RUN}/report/sites/violations.html`, 360], [`/runs/latest/report/index.en.html?kind=audit`, 1280]] as const) {
       const o = await open(`${base}${path}`, width);
       try {
         expect(await axeViolations(o.page)).toEqual([]);

@@ -1,14 +1,12 @@
 // The HTTP API: read-only runs, results and exports (sealed runs only, unless partial), authenticated re-queue,
 // /healthz, /metrics in Prometheus text format, /openapi.json. Real Redis with a fresh prefix; the store is seeded
 // directly (no browser needed to test HTTP).
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { silentLogger } from '../../src/log.ts';
 import { Queues, type QueueEnv } from '../../src/service/queue.ts';
 import { auditJobId } from '../../src/service/runs.ts';
 import { createApiServer } from '../../src/service/api.ts';
-import { OPENAPI } from '../../src/service/openapi.ts';
 import { Store } from '../../src/store/store.ts';
 import { serviceMetrics } from '../../src/service/metrics.ts';
 import { dropPrefix, fakeResult, freshEnv, target, testService } from '../helpers/queue.ts';
@@ -18,7 +16,7 @@ const targets = [target('alpha'), target('beta'), target('gamma')];
 let env: QueueEnv;
 let queues: Queues;
 let store: Store;
-let server: Server;
+let server: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
@@ -35,13 +33,12 @@ beforeAll(async () => {
   await queues.redis.set(queues.key('current-run'), 'nightly-2026-11-23');
   const metrics = serviceMetrics(queues, () => ({ runId: 'nightly-2026-11-23', sealed: false, pending: 2, targets: 3 }));
   metrics.observeResult(fakeResult('x', targets[2]!, 'timeout'), { queueWaitMs: 100, auditMs: 5000, lighthouseMs: 2000 });
-  server = createApiServer({ store, queues, service: testService(), loadTargets: async () => targets, token: TOKEN, log: silentLogger, metrics });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await createApiServer({ store, queues, service: testService(), loadTargets: async () => targets, token: TOKEN, log: silentLogger, metrics });
+  base = await server.listen({ port: 0, host: '127.0.0.1' });
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await server?.close();
   await queues?.close();
   store?.close();
   await dropPrefix(env);
@@ -118,11 +115,47 @@ describe('read-only API', () => {
     expect(text).toMatch(/^eindex_current_run_sealed\{run="nightly-2026-11-23"\} 0$/m);
   });
 
-  test('/openapi.json describes every endpoint', async () => {
-    const doc = (await (await fetch(`${base}/openapi.json`)).json()) as typeof OPENAPI;
+  test('/openapi.json is generated from the routes: every endpoint, operationIds, security per operation, SiteResult embedded', async () => {
+    type Op = { operationId?: string; security?: unknown[] };
+    const doc = (await (await fetch(`${base}/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, Op>>; components: { schemas: Record<string, { required?: string[] }> }; servers: unknown[]; info: { license: { name: string } } };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/healthz', '/metrics', '/runs', '/runs/{runId}/results', '/requeue']));
-    expect(doc.paths['/requeue'].post.security).toEqual([{ token: [] }]);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/healthz', '/metrics', '/runs', '/runs/{runId}', '/runs/{runId}/results', '/runs/{runId}/results/{targetId}', '/runs/{runId}/export.csv', '/runs/{runId}/report/index.html', '/requeue']));
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/admin'))).toEqual([]);
+    expect(doc.paths['/requeue']!.post!.security).toEqual([{ bearerToken: [] }, { basicToken: [] }]);
+    expect(doc.paths['/runs']!.get!.security).toEqual([]);
+    const ops = Object.values(doc.paths).flatMap((p) => Object.values(p));
+    expect(ops.every((o) => typeof o.operationId === 'string')).toBe(true);
+    expect(doc.components.schemas.SiteResult!.required).toContain('indicators');
+    expect(doc.servers.length).toBeGreaterThan(0);
+    expect(doc.info.license.name).toBe('MIT');
+  });
+
+  test('lists are paginated: limit, an opaque cursor, next', async () => {
+    const first = (await (await fetch(`${base}/runs/nightly-2026-11-22/results?limit=2`)).json()) as { results: { target: { id: string } }[]; next: string };
+    expect(first.results.map((r) => r.target.id)).toEqual(['alpha', 'beta']);
+    expect(typeof first.next).toBe('string');
+    const second = (await (await fetch(`${base}/runs/nightly-2026-11-22/results?limit=2&cursor=${first.next}`)).json()) as { results: { target: { id: string } }[]; next: string | null };
+    expect(second.results.map((r) => r.target.id)).toEqual(['gamma']);
+    expect(second.next).toBeNull();
+    const runs = (await (await fetch(`${base}/runs?limit=1`)).json()) as { runs: { runId: string }[]; next: string };
+    expect(runs.runs.map((r) => r.runId)).toEqual(['nightly-2026-11-23']);
+    const rest = (await (await fetch(`${base}/runs?limit=1&cursor=${runs.next}`)).json()) as { runs: { runId: string }[]; next: string | null };
+    expect([rest.runs.map((r) => r.runId), rest.next]).toEqual([['nightly-2026-11-22'], null]);
+    for (const bad of ['limit=0', 'limit=abc', 'limit=1001', 'cursor=not-a-cursor']) {
+      const res = await fetch(`${base}/runs?${bad}`);
+      expect([bad, res.status]).toEqual([bad, 400]);
+      expect(((await res.json()) as { error: string }).error).toMatch(/limit|cursor/);
+    }
+  });
+
+  test('/runs/latest is the newest sealed nightly run unless ?kind= says otherwise', async () => {
+    // A newer sealed ad-hoc run must not be what a pipeline that forgets ?kind= reads.
+    store.addRunTargets('audit-20261124T100000Z', 'audit', '2026-11-24T10:00:00.000Z', [{ target: targets[0]!, generation: 0 }]);
+    store.saveRunResult(fakeResult('audit-20261124T100000Z', targets[0]!), null, 0);
+    expect(((await (await fetch(`${base}/runs/latest`)).json()) as { runId: string }).runId).toBe('nightly-2026-11-22');
+    expect(((await (await fetch(`${base}/runs/latest?kind=audit`)).json()) as { runId: string }).runId).toBe('audit-20261124T100000Z');
+    expect((await fetch(`${base}/runs/latest?kind=demo`)).status).toBe(404);
+    expect((await fetch(`${base}/runs/latest/results/alpha?kind=audit`)).status).toBe(200);
   });
 
   test('writes other than re-queue are refused', async () => {
@@ -141,15 +174,16 @@ describe('re-queue', () => {
   });
 
   test('403, not 401, when the server has no token: re-queue is disabled there, and nothing is queued', async () => {
-    const open = createApiServer({ store, queues, service: testService(), loadTargets: async () => targets, token: undefined, log: silentLogger, metrics: serviceMetrics(queues, () => null) });
-    await new Promise<void>((resolve) => open.listen(0, '127.0.0.1', resolve));
+    const open = await createApiServer({ store, queues, service: testService(), loadTargets: async () => targets, token: undefined, log: silentLogger, metrics: serviceMetrics(queues, () => null) });
+    const openBase = await open.listen({ port: 0, host: '127.0.0.1' });
     try {
-      const res = await fetch(`http://127.0.0.1:${(open.address() as AddressInfo).port}/requeue`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer anything' }, body: JSON.stringify({ targets: ['alpha'] }) });
+      const res = await fetch(`${openBase}/requeue`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer anything' }, body: JSON.stringify({ targets: ['alpha'] }) });
       expect(res.status).toBe(403);
       expect(((await res.json()) as { error: string }).error).toMatch(/re-queue is disabled on this server/);
+      expect((await fetch(`${openBase}/admin/queues`, { headers: { authorization: 'Bearer anything' } })).status).toBe(403);
       expect(await queues.audit.count()).toBe(0);
     } finally {
-      await new Promise<void>((resolve) => open.close(() => resolve()));
+      await open.close();
     }
   });
 
@@ -194,5 +228,35 @@ describe('re-queue', () => {
     expect(await (await queues.audit.getJob(auditJobId(body.runId, 'alpha')))!.getState()).toBe('waiting');
     // The current run stays the nightly one.
     expect(await queues.redis.get(queues.key('current-run'))).toBe('nightly-2026-11-23');
+  });
+
+  test('without runId: into the newest nightly run, even when a manual run is the current one', async () => {
+    await queues.redis.set(queues.key('current-run'), 'audit-20261124T100000Z');
+    try {
+      const res = await requeue({ targets: ['alpha'] });
+      expect(res.status).toBe(202);
+      expect(((await res.json()) as { runId: string }).runId).toBe('nightly-2026-11-23');
+      expect(await (await queues.audit.getJob(auditJobId('nightly-2026-11-23', 'alpha')))!.getState()).toBe('waiting');
+    } finally {
+      await queues.redis.set(queues.key('current-run'), 'nightly-2026-11-23');
+    }
+  });
+
+  test('rate-limited per client: wrong tokens count too, then 429 with Retry-After even for the right one', async () => {
+    const limited = await createApiServer({ store, queues, service: testService({ api: { requeueRateLimit: 3 } }), loadTargets: async () => targets, token: TOKEN, log: silentLogger, metrics: serviceMetrics(queues, () => null) });
+    const limitedBase = await limited.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const post = (authorization: string) => fetch(`${limitedBase}/requeue`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ targets: ['nobody'] }) });
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await post('Bearer wrong')).status);
+      const refused = await post(`Bearer ${TOKEN}`);
+      expect([...statuses, refused.status]).toEqual([401, 401, 401, 429]);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(((await refused.json()) as { error: string }).error).toMatch(/too many requests/);
+      // Reading is not limited.
+      expect((await fetch(`${limitedBase}/runs`)).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
   });
 });
