@@ -18,4 +18,9 @@ export interface ApiOptions {
   log: Logger;
   metrics: ServiceMetrics;
   indicators: readonly AnyIndicator[];
+  /**
+   * EINDEX_TRUST_PROXY: the reverse proxy's addresses (comma-separated IPs/CIDRs) whose X-Forwarded-For is believed,
+   * so rate limits count each client, not the proxy. Unset: nothing forwarded is believed.
+   */
+  trustProxy?: string | undefined;
 }

@@ -34,7 +34,7 @@ export async function createApiServer(options: Omit<ApiOptions, 'indicators'> & 
   const opts: ApiOptions = { ...options, indicators: options.indicators ?? INDICATORS };
   const { store, queues, log } = opts;
   // Fastify's own logger stays off: requests are logged below with the service's logger (which redacts secrets).
-  const app = Fastify({ logger: false, bodyLimit: MAX_BODY, return503OnClosing: true, forceCloseConnections: 'idle' });
+  const app = Fastify({ logger: false, bodyLimit: MAX_BODY, return503OnClosing: true, forceCloseConnections: 'idle', ...(opts.trustProxy ? { trustProxy: opts.trustProxy } : {}) });
 
   const ajv = validators();
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? ajv.body : ajv.params).compile(schema));

@@ -210,7 +210,7 @@ async function serve(args: ServiceArgs): Promise<number> {
   };
   const metrics = serviceMetrics(queues, latest);
   const writer = await startStoreWriter({ queues, store, service, log, metrics });
-  const server = await createApiServer({ store, queues, service, token, log, metrics, loadTargets: () => readTargets(targetsFile, log) });
+  const server = await createApiServer({ store, queues, service, token, log, metrics, trustProxy: process.env.EINDEX_TRUST_PROXY?.trim() || undefined, loadTargets: () => readTargets(targetsFile, log) });
   await server.listen({ port, host });
   const address = server.server.address() as import('node:net').AddressInfo;
   log.info({ port: address.port, host, db: dbPath, reQueue: token ? 'enabled' : 'disabled (no EINDEX_API_TOKEN)' }, 'API listening');

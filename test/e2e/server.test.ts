@@ -259,4 +259,18 @@ describe('re-queue', () => {
       await limited.close();
     }
   });
+
+  test('behind a trusted reverse proxy (EINDEX_TRUST_PROXY), each forwarded client has its own limit', async () => {
+    const proxied = await createApiServer({ store, queues, service: testService({ api: { requeueRateLimit: 2 } }), loadTargets: async () => targets, token: TOKEN, log: silentLogger, metrics: serviceMetrics(queues, () => null), trustProxy: '127.0.0.1' });
+    const proxiedBase = await proxied.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const post = (client: string) => fetch(`${proxiedBase}/requeue`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer wrong', 'x-forwarded-for': client }, body: JSON.stringify({ targets: ['nobody'] }) });
+      const a = [];
+      for (let i = 0; i < 3; i++) a.push((await post('203.0.113.5')).status);
+      expect(a).toEqual([401, 401, 429]);
+      expect((await post('198.51.100.7')).status).toBe(401);
+    } finally {
+      await proxied.close();
+    }
+  });
 });
