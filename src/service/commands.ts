@@ -269,8 +269,10 @@ async function enqueue(args: ServiceArgs, ids: string[]): Promise<number> {
       console.log(runId);
       return 0;
     }
-    const runId = args.run ?? (await currentRunId(queues));
-    if (!runId) throw new ServiceUsageError('no current run yet: give --run ID or --new-run');
+    // As POST /requeue: without --run, the current run only if it is the nightly one (never an ad-hoc run).
+    const current = await currentRunId(queues);
+    const runId = args.run ?? (current?.startsWith('nightly-') ? current : null);
+    if (!runId) throw new ServiceUsageError(`no current nightly run${current ? ` (the current run, ${current}, is not a nightly one)` : ''}: give --run ID or --new-run`);
     const result = await requeue(queues, { runId: checkRunId(runId), kind: 'requeue', targets, service });
     for (const o of result.outcomes) console.log(`${o.targetId}\t${o.outcome}`);
     console.error(`Run ${runId}: ${result.outcomes.filter((o) => o.outcome === 'queued').length} of ${targets.length} sites re-queued.`);

@@ -209,6 +209,16 @@ describe('the nightly path in separate processes', () => {
     expect(jobs.filter((j) => j.data.runId === runId)).toHaveLength(SITES.length);
     expect(new Set(jobs.map((j) => j.processedBy)).size).toBe(2);
 
+    // `eindex enqueue` without --run, like POST /requeue, never re-queues into an ad-hoc current run.
+    await queues.redis.set(queues.key('current-run'), 'run-20261123T124501Z');
+    try {
+      const enqueue = start('enqueue', ['enqueue', 'clean', '--targets', files.nightly]);
+      expect((await enqueue.exited).code).not.toBe(0);
+      expect(enqueue.lines.join('\n')).toMatch(/no current nightly run \(the current run, run-20261123T124501Z, is not a nightly one\)/);
+    } finally {
+      await queues.redis.set(queues.key('current-run'), runId);
+    }
+
     const exported = await fetch(`${api}/runs/${runId}/export.jsonl`);
     expect(exported.status).toBe(200);
     const rows = (await exported.text()).trim().split('\n').map((l) => JSON.parse(l) as SiteResult);
@@ -222,7 +232,7 @@ describe('the nightly path in separate processes', () => {
     try {
       for (const row of rows) {
         const direct = await auditSite(row.target, { browser, config, runId, log: silentLogger });
-        expect([row.target.id, row.status]).toEqual([row.target.id, direct.result.status]);
+        expect([row.target.id, row.status, row.message]).toEqual([row.target.id, direct.result.status, direct.result.message]);
         const values = (r: SiteResult) => Object.fromEntries(Object.entries(r.indicators).map(([id, i]) => [id, { score: i.score, value: i.value, outcome: i.outcome }]));
         expect([row.target.id, values(row)]).toEqual([row.target.id, values(direct.result)]);
       }
