@@ -36,25 +36,25 @@ export async function main(argv: string[]): Promise<number> {
         await demo(values);
         break;
       case 'rescore':
-        rescore(values, rest);
+        await rescore(values, rest);
         break;
       case 'export':
-        exportRun(values, rest);
+        await exportRun(values, rest);
         break;
       case 'runs':
-        listRuns(values);
+        await listRuns(values);
         break;
       case 'report':
         await report(values, rest);
         break;
       case 'override':
-        override(values, rest);
+        await override(values, rest);
         break;
       case 'overrides':
-        listOverrides(values, rest);
+        await listOverrides(values, rest);
         break;
       case 'freeze':
-        freeze(values, rest);
+        await freeze(values, rest);
         break;
       case 'schedule':
       case 'worker':

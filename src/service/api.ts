@@ -41,19 +41,19 @@ export function createApiServer(opts: ApiOptions): Server {
 
   // Built reports by run, rebuilt when anything in the store changed (Store.changeStamp); a few runs at most.
   const reports = new Map<string, { stamp: string; files: Map<string, string | Buffer> }>();
-  const reportFiles = (runId: string): Map<string, string | Buffer> => {
-    const stamp = store.changeStamp();
+  const reportFiles = async (runId: string): Promise<Map<string, string | Buffer>> => {
+    const stamp = await store.changeStamp();
     const cached = reports.get(runId);
     if (cached && cached.stamp === stamp) return cached.files;
-    const built = { stamp, files: buildReport(store, runId, { indicators }).files };
+    const built = { stamp, files: (await buildReport(store, runId, { indicators })).files };
     reports.delete(runId);
     reports.set(runId, built);
     while (reports.size > 4) reports.delete(reports.keys().next().value!);
     return built.files;
   };
 
-  const runSummary = (runId: string) => {
-    const seal = store.sealState(runId);
+  const runSummary = async (runId: string) => {
+    const seal = await store.sealState(runId);
     return seal ? { ...seal, state: seal.sealed ? 'sealed' : 'in-progress' } : null;
   };
 
@@ -87,7 +87,7 @@ export function createApiServer(opts: ApiOptions): Server {
         checks.redis = `unreachable: ${(err as Error).message}`;
       }
       try {
-        store.runs().length;
+        (await store.runs()).length;
         checks.store = 'ok';
       } catch (err) {
         checks.store = `error: ${(err as Error).message}`;
@@ -108,17 +108,17 @@ export function createApiServer(opts: ApiOptions): Server {
     }
     if (parts[0] === 'runs') {
       if (parts.length === 1) {
-        sendJson(res, 200, { runs: store.runs().map((r) => ({ ...r, ...runSummary(r.runId) })) });
+        sendJson(res, 200, { runs: await Promise.all((await store.runs()).map(async (r) => ({ ...r, ...(await runSummary(r.runId)) }))) });
         return;
       }
       let runId = parts[1]!;
       if (runId === 'latest') {
         const kind = url.searchParams.get('kind') ?? undefined;
-        const latest = store.latestSealedRun(kind);
+        const latest = await store.latestSealedRun(kind);
         if (!latest) throw new HttpError(404, `no sealed run${kind ? ` of kind ${kind}` : ''} yet`);
         runId = latest.runId;
       }
-      const seal = store.sealState(runId);
+      const seal = await store.sealState(runId);
       if (!seal) throw new HttpError(404, `no run "${runId}"`);
       const sub = parts.slice(2);
       if (sub.length === 0) {
@@ -126,11 +126,11 @@ export function createApiServer(opts: ApiOptions): Server {
         return;
       }
       if (sub[0] === 'results' && sub.length === 1) {
-        sendJson(res, 200, { runId, sealed: seal.sealed, state: seal.sealed ? 'sealed' : 'in-progress', targets: seal.targets, results: store.results(runId) });
+        sendJson(res, 200, { runId, sealed: seal.sealed, state: seal.sealed ? 'sealed' : 'in-progress', targets: seal.targets, results: await store.results(runId) });
         return;
       }
       if (sub[0] === 'results' && sub.length === 2) {
-        const result = store.getResult(runId, sub[1]!);
+        const result = await store.getResult(runId, sub[1]!);
         if (!result) throw new HttpError(404, `no result for "${sub[1]}" in run ${runId}`);
         sendJson(res, 200, result);
         return;
@@ -141,14 +141,14 @@ export function createApiServer(opts: ApiOptions): Server {
           throw new HttpError(409, `run ${runId} is in progress (${seal.terminal}/${seal.targets} sites done): it is exported once sealed; add ?partial=true for what is stored so far`);
         }
         // Operators' overrides replace measured values, flagged, with their trail (src/score/overrides.ts).
-        const results = effectiveResults(store, runId);
+        const results = await effectiveResults(store, runId);
         const ext = sub[0].split('.')[1]!;
         const body =
           ext === 'csv'
             ? toCsv(results, indicators)
             : ext === 'jsonl'
               ? toJsonl(results)
-              : toSummaryJson(buildSummary(runId, results, indicators, loadScoring(indicators), store.lastChange(runId) ?? seal.createdAt));
+              : toSummaryJson(buildSummary(runId, results, indicators, loadScoring(indicators), (await store.lastChange(runId)) ?? seal.createdAt));
         sendCached(req, res, body, CONTENT_TYPES[ext]!, seal.sealed, {
           'content-disposition': `${ext === 'json' ? 'inline' : 'attachment'}; filename="${runId}${partial && !seal.sealed ? '-partial' : ''}.${ext === 'json' ? 'summary.json' : ext}"`,
           'x-eindex-sealed': String(seal.sealed),
@@ -163,7 +163,7 @@ export function createApiServer(opts: ApiOptions): Server {
           return;
         }
         const file = sub.length === 1 ? 'index.html' : sub.slice(1).join('/');
-        const body = reportFiles(runId).get(file);
+        const body = (await reportFiles(runId)).get(file);
         if (body === undefined) throw new HttpError(404, `no report file "${file}" in run ${runId}`);
         sendCached(req, res, body, CONTENT_TYPES[file.split('.').pop()!] ?? 'application/octet-stream', seal.sealed, { 'x-eindex-sealed': String(seal.sealed) });
         return;
@@ -178,14 +178,14 @@ export function createApiServer(opts: ApiOptions): Server {
     let kind = 'requeue';
     if (request.newRun) runId = adHocRunId('requeue');
     else {
-      const named = request.runId ?? (await currentRunId(queues)) ?? store.runs()[0]?.runId;
+      const named = request.runId ?? (await currentRunId(queues)) ?? (await store.runs())[0]?.runId;
       if (!named) throw new HttpError(409, 'there is no run to re-queue into yet: give "newRun": true');
       runId = named;
-      const seal = store.sealState(runId);
+      const seal = await store.sealState(runId);
       if (!seal && request.runId !== undefined && (await currentRunId(queues)) !== runId) throw new HttpError(404, `no run "${runId}"`);
       kind = seal?.kind ?? 'requeue';
       // A target that left the targets file can still be re-audited in a run that has it.
-      for (const t of store.runTargets(runId)) if (!known.has(t.targetId)) known.set(t.targetId, t.target);
+      for (const t of await store.runTargets(runId)) if (!known.has(t.targetId)) known.set(t.targetId, t.target);
     }
     const unknown = request.targets.filter((id) => !known.has(id));
     if (unknown.length) throw new HttpError(404, `unknown target ids: ${unknown.slice(0, 20).join(', ')}`);

@@ -9,7 +9,7 @@ import { Queues, type QueueEnv } from '../../src/service/queue.ts';
 import { auditJobId } from '../../src/service/runs.ts';
 import { createApiServer } from '../../src/service/api.ts';
 import { OPENAPI } from '../../src/service/openapi.ts';
-import { Store } from '../../src/store/store.ts';
+import { SqliteStore, type Store } from '../../src/store/store.ts';
 import { serviceMetrics } from '../../src/service/metrics.ts';
 import { dropPrefix, fakeResult, freshEnv, target, testService } from '../helpers/queue.ts';
 
@@ -24,16 +24,16 @@ let base: string;
 beforeAll(async () => {
   env = freshEnv();
   queues = new Queues(env);
-  store = new Store(':memory:');
+  store = new SqliteStore(':memory:');
   // A sealed nightly run and an open one.
-  store.addRunTargets('nightly-2026-11-22', 'nightly', '2026-11-21T23:00:00.000Z', targets.map((t) => ({ target: t, generation: 0 })));
-  store.saveRunResult(fakeResult('nightly-2026-11-22', targets[0]!), null, 0);
-  store.saveRunResult(fakeResult('nightly-2026-11-22', targets[1]!, 'ok', 0.4), null, 0);
-  store.saveRunResult(fakeResult('nightly-2026-11-22', targets[2]!, 'dns'), null, 0);
-  store.addRunTargets('nightly-2026-11-23', 'nightly', '2026-11-22T23:00:00.000Z', targets.map((t) => ({ target: t, generation: 0 })));
-  store.saveRunResult(fakeResult('nightly-2026-11-23', targets[0]!), null, 0);
+  await store.addRunTargets('nightly-2026-11-22', 'nightly', '2026-11-21T23:00:00.000Z', targets.map((t) => ({ target: t, generation: 0 })));
+  await store.saveRunResult(fakeResult('nightly-2026-11-22', targets[0]!), null, 0);
+  await store.saveRunResult(fakeResult('nightly-2026-11-22', targets[1]!, 'ok', 0.4), null, 0);
+  await store.saveRunResult(fakeResult('nightly-2026-11-22', targets[2]!, 'dns'), null, 0);
+  await store.addRunTargets('nightly-2026-11-23', 'nightly', '2026-11-22T23:00:00.000Z', targets.map((t) => ({ target: t, generation: 0 })));
+  await store.saveRunResult(fakeResult('nightly-2026-11-23', targets[0]!), null, 0);
   await queues.redis.set(queues.key('current-run'), 'nightly-2026-11-23');
-  const metrics = serviceMetrics(queues, () => ({ runId: 'nightly-2026-11-23', sealed: false, pending: 2, targets: 3 }));
+  const metrics = serviceMetrics(queues, async () => ({ runId: 'nightly-2026-11-23', sealed: false, pending: 2, targets: 3 }));
   metrics.observeResult(fakeResult('x', targets[2]!, 'timeout'), { queueWaitMs: 100, auditMs: 5000, lighthouseMs: 2000 });
   server = createApiServer({ store, queues, service: testService(), loadTargets: async () => targets, token: TOKEN, log: silentLogger, metrics });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -141,7 +141,7 @@ describe('re-queue', () => {
   });
 
   test('403, not 401, when the server has no token: re-queue is disabled there, and nothing is queued', async () => {
-    const open = createApiServer({ store, queues, service: testService(), loadTargets: async () => targets, token: undefined, log: silentLogger, metrics: serviceMetrics(queues, () => null) });
+    const open = createApiServer({ store, queues, service: testService(), loadTargets: async () => targets, token: undefined, log: silentLogger, metrics: serviceMetrics(queues, async () => null) });
     await new Promise<void>((resolve) => open.listen(0, '127.0.0.1', resolve));
     try {
       const res = await fetch(`http://127.0.0.1:${(open.address() as AddressInfo).port}/requeue`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer anything' }, body: JSON.stringify({ targets: ['alpha'] }) });
