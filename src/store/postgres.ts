@@ -15,6 +15,11 @@ const MIGRATIONS = new URL('./migrations/pg/', import.meta.url);
 // Serialises migrations when several processes open the same database at once (any fixed 64-bit number).
 const MIGRATION_LOCK = 4_857_201_734;
 
+/** The store named by EINDEX_DATABASE_URL cannot be used: unreachable, refused, or not PostgreSQL. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
+
 export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//i.test(url);
 
 /** The URL with its password replaced by "***", for messages and logs. */
@@ -59,7 +64,7 @@ export async function openPgStore(url: string): Promise<PgStore> {
   } catch (err) {
     await sql.end({ timeout: 1 }).catch(() => {});
     const e = err as Error & { code?: string };
-    throw new Error(`cannot open the PostgreSQL store at ${masked}: ${e.message || e.code || String(err)}`, { cause: err });
+    throw new StoreUnavailableError(`cannot open the PostgreSQL store at ${masked}: ${e.message || e.code || String(err)}`, { cause: err });
   }
   return new PgStore(sql, masked);
 }

@@ -3,11 +3,11 @@
 // (postgres.ts, chosen by EINDEX_DATABASE_URL=postgres://…). openStore picks one; both keep the same rows and answer
 // the same way (test/helpers/store-suite.ts runs one suite against both).
 import { SqliteStore } from './sqlite.ts';
-import { isPostgresUrl, openPgStore } from './postgres.ts';
+import { isPostgresUrl, openPgStore, StoreUnavailableError } from './postgres.ts';
 import type { Store } from './interface.ts';
 
 export type { FrozenRun, RunInfo, RunTargetState, SealState, Store, StoredOverride } from './interface.ts';
-export { SqliteStore };
+export { SqliteStore, StoreUnavailableError };
 
 /**
  * Opens the store: PostgreSQL when `databaseUrl` (default: EINDEX_DATABASE_URL) is a postgres:// or postgresql://
@@ -16,6 +16,6 @@ export { SqliteStore };
 export async function openStore(path: string, databaseUrl: string | undefined = process.env['EINDEX_DATABASE_URL']): Promise<Store> {
   const url = databaseUrl?.trim();
   if (!url) return new SqliteStore(path);
-  if (!isPostgresUrl(url)) throw new Error(`EINDEX_DATABASE_URL must start with postgres:// or postgresql:// (got "${url.split(':')[0]}:…")`);
+  if (!isPostgresUrl(url)) throw new StoreUnavailableError(`EINDEX_DATABASE_URL must start with postgres:// or postgresql:// (got "${url.split(':')[0]}:…")`);
   return openPgStore(url);
 }

@@ -18,7 +18,8 @@ function eindex(args: string[]): Promise<{ code: number; stdout: string; stderr:
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(REPO_ROOT, 'src', 'cli.ts'), ...args], {
       cwd: dir,
-      env: { ...process.env, EINDEX_LOG_LEVEL: 'warn' },
+      // The SQLite store in the temp dir, whatever the developer's shell says.
+      env: { ...process.env, EINDEX_LOG_LEVEL: 'warn', EINDEX_DATABASE_URL: '' },
     });
     let stdout = '';
     let stderr = '';
