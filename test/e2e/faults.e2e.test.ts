@@ -669,7 +669,7 @@ describe('soak', () => {
     } finally {
       clearInterval(sampler);
     }
-    const pages = pagesStored();
+    const pages = await pagesStored();
     const seconds = (Date.now() - t0) / 1000;
     const mine = chromiumOf(soakWorker.pid).filter((p) => !/crashpad/.test(p.cmdline));
     const chromiumIdle = mine.length;

@@ -115,7 +115,7 @@ describe('a run through the queue', () => {
     await whenAfterJobs([writer.worker], async () => (await store.runTargets(runId)).find((t) => t.targetId === 'clean')!.resultGen === 1 && (await sealed()), 30_000, 'new result');
     expect(await store.countRows(runId)).toBe(4);
     expect((await store.getResult(runId, 'clean'))!.startedAt > before.startedAt).toBe(true);
-    expect(sealed()).toBe(true);
+    expect(await sealed()).toBe(true);
   });
 
   test('re-queue while a site is being audited adds no second audit', async () => {

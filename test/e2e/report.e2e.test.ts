@@ -91,7 +91,7 @@ beforeAll(async () => {
   await store.finishRun(PREV);
 
   // An operator's dispute: clean's open-data result is wrong (value, score and outcome replaced; measured kept).
-  addOverride(store, { runId: RUN, targetId: 'clean', indicatorId: 'open-data', action: 'set', valueJson: '{"present":true,"links":["https://data.gov.lv/"]}', score: 1, outcome: 'pass', reason: 'dati ir portālā data.gov.lv', by: 'operators@varam.gov.lv' }, INDICATORS);
+  await addOverride(store, { runId: RUN, targetId: 'clean', indicatorId: 'open-data', action: 'set', valueJson: '{"present":true,"links":["https://data.gov.lv/"]}', score: 1, outcome: 'pass', reason: 'dati ir portālā data.gov.lv', by: 'operators@varam.gov.lv' }, INDICATORS);
 
   report = await writeReport(store, RUN, join(dir, 'report'));
 
@@ -360,7 +360,7 @@ describe('served by the API', () => {
     expect(clean[cols.indexOf('overridden')]).toBe('open-data');
     // A new override changes the report: the ETag changes with it.
     const before = (await fetch(`${base}/runs/${RUN}/report/sites/not-mobile.html`)).headers.get('etag');
-    addOverride(store, { runId: RUN, targetId: 'not-mobile', indicatorId: 'social', action: 'set', score: 0, outcome: 'fail', reason: 'konti nav iestādes', by: 'operators' }, INDICATORS);
+    await addOverride(store, { runId: RUN, targetId: 'not-mobile', indicatorId: 'social', action: 'set', score: 0, outcome: 'fail', reason: 'konti nav iestādes', by: 'operators' }, INDICATORS);
     const after = await fetch(`${base}/runs/${RUN}/report/sites/not-mobile.html`, { headers: { 'if-none-match': before! } });
     expect(after.status).toBe(200);
     expect(await after.text()).toMatch(/konti nav iestādes/);
