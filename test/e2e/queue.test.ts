@@ -18,7 +18,8 @@ import { SqliteStore, type Store } from '../../src/store/store.ts';
 import { firingTime, startScheduler, upsertNightlySchedule } from '../../src/service/scheduler.ts';
 import { formatStatus, runStatus } from '../../src/service/status.ts';
 import { startStoreWriter } from '../../src/service/store-writer.ts';
-import { dropPrefix, fakeResult, freshEnv, target, tempDir, testService, whenAfterJobs } from '../helpers/queue.ts';
+import { postgresKind, sqliteKind } from '../helpers/store-suite.ts';
+import { dropPrefix, fakeResult, freshEnv, target, testService, whenAfterJobs } from '../helpers/queue.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -97,10 +98,9 @@ describe('scheduler', () => {
 // Sealing itself (generations, stale results, in-process runs) is in the store suite: test/helpers/store-suite.ts.
 
 describe('store writer', () => {
-  test('writes what arrives through Redis; survives being restarted with messages waiting', async () => {
+  // On both stores: the writer is the one process that writes either.
+  test.each([sqliteKind, postgresKind])('writes what arrives through Redis into $name; survives being restarted with messages waiting', async (kind) => {
     const { queues } = setup();
-    const dir = tempDir();
-    cleanups.push(() => dir.remove());
     const service = testService();
     const targets = [target('a'), target('b')];
     // Nothing consumes the store queue yet: the writer is "down".
@@ -117,7 +117,9 @@ describe('store writer', () => {
         worker: 'test',
       });
     }
-    const store = new SqliteStore(`${dir.path}/eindex.sqlite`);
+    const place = await kind.place();
+    cleanups.push(() => place.remove());
+    const store = await place.open();
     cleanups.push(() => store.close());
     const writer = await startStoreWriter({ queues, store, service, log: silentLogger });
     cleanups.push(() => writer.close());
