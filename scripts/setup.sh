@@ -14,6 +14,7 @@ command -v redis-server >/dev/null 2>&1 || packages+=(redis-server)
 # PostgreSQL: installed unless one already listens on 127.0.0.1:5432 or the Debian package is there.
 pg_up() { (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; }
 pg_up || command -v pg_ctlcluster >/dev/null 2>&1 || packages+=(postgresql)
+command -v psql >/dev/null 2>&1 || packages+=(postgresql-client) # checks the test role below
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 # For the tests only: `ip netns` builds non-loopback test hosts (SSRF test), openssl makes test TLS certificates.
 command -v ip >/dev/null 2>&1 || packages+=(iproute2)
