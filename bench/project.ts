@@ -9,7 +9,7 @@ import pino from 'pino';
 import { instrument, now, type Recording } from './instrument.ts';
 import { loadConfig, type CrawlConfig } from '../src/config.ts';
 import { runAudit } from '../src/audit/run.ts';
-import { Store } from '../src/store/store.ts';
+import { SqliteStore } from '../src/store/store.ts';
 import type { IndicatorResult, SiteResult, Target } from '../src/types.ts';
 import type { Artifacts } from '../src/artifacts.ts';
 
@@ -103,18 +103,18 @@ async function main() {
   const job = JSON.parse(readFileSync(jobPath, 'utf8')) as ProjectJob;
   const recording = instrument({ block: job.block });
   const config = loadConfig(undefined, { ...job.crawl, maxPages: job.maxPages });
-  const store = new Store(join(job.dir, 'bench.sqlite'));
+  const store = new SqliteStore(join(job.dir, 'bench.sqlite'));
   const sites: SiteOutcome[] = [];
   const shots = screenshotFigures();
   const save = store.saveSite.bind(store);
-  store.saveSite = (result, artifacts) => {
+  store.saveSite = async (result, artifacts) => {
     sites.push(outcome(result, artifacts, now(), shots.bySite.get(result.target.id)));
-    save(result, artifacts);
+    await save(result, artifacts);
   };
   const started = now();
   await runAudit({ runId: 'bench', kind: 'bench', targets: job.targets, config, concurrency: job.concurrency, store, log: shots.log });
   const wallMs = now() - started;
-  store.close();
+  await store.close();
   sites.sort((a, b) => (a.id < b.id ? -1 : 1));
   const output: ProjectOutput = { wallMs, config: config.crawl, sites, recording };
   writeFileSync(job.out, JSON.stringify(output));

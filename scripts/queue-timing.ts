@@ -17,7 +17,7 @@ import { openRun, Queues, type QueueEnv } from '../src/service/queue.ts';
 import { loadServiceConfig } from '../src/service/service-config.ts';
 import { runAudit } from '../src/audit/run.ts';
 import { serveSites } from '../dev/site-server.ts';
-import { Store } from '../src/store/store.ts';
+import { SqliteStore, type Store } from '../src/store/store.ts';
 import { startStoreWriter } from '../src/service/store-writer.ts';
 import { queueProcessEnv, startCli, startRedisServer, waitForLine, type Proc } from '../test/helpers/procs.ts';
 import { tinyTargets, writeTinySites } from '../test/helpers/tiny-sites.ts';
@@ -44,7 +44,7 @@ const service = loadServiceConfig();
 
 async function queued(workerCount: number, round: number): Promise<number> {
   const env: QueueEnv = { redisUrl: redis.url, prefix: `timing-${workerCount}-${round}` };
-  const store = new Store(join(work, `store-${workerCount}-${round}.sqlite`));
+  const store = new SqliteStore(join(work, `store-${workerCount}-${round}.sqlite`));
   const queues = new Queues(env);
   const writer = await startStoreWriter({ queues, store, service, log: silentLogger });
   const workers: Proc[] = Array.from({ length: workerCount }, (_, i) => startCli(`worker-${i + 1}`, ['worker', '--config', crawlFile], queueProcessEnv(env)));
@@ -54,8 +54,8 @@ async function queued(workerCount: number, round: number): Promise<number> {
     const t0 = Date.now();
     await openRun(queues, { runId, kind: 'run', targets, service });
     await new Promise<void>((resolve, reject) => {
-      const check = () => {
-        const seal = store.sealState(runId);
+      const check = async () => {
+        const seal = await store.sealState(runId);
         if (seal?.sealed) {
           writer.worker.off('completed', check);
           clearTimeout(timer);
@@ -64,45 +64,45 @@ async function queued(workerCount: number, round: number): Promise<number> {
       };
       const timer = setTimeout(() => reject(new Error(`run ${runId} not sealed in 20 minutes`)), 20 * 60_000);
       writer.worker.on('completed', check);
-      check();
+      void check();
     });
     const ms = Date.now() - t0;
-    failIfNotOk(store, runId);
-    lastInFlight = inFlight(store, runId, ms);
+    await failIfNotOk(store, runId);
+    lastInFlight = await inFlight(store, runId, ms);
     return ms;
   } finally {
     for (const w of workers) w.child.kill('SIGTERM');
     await Promise.all(workers.map((w) => w.exited));
     await writer.close();
     await queues.close();
-    store.close();
+    await store.close();
   }
 }
 
 async function inProcess(round: number): Promise<number> {
-  const store = new Store(join(work, `store-inprocess-${round}.sqlite`));
+  const store = new SqliteStore(join(work, `store-inprocess-${round}.sqlite`));
   try {
     const config = loadConfig(undefined, { ...crawlOverrides, lighthouse: { ...loadConfig().crawl.lighthouse, enabled: false } });
     const t0 = Date.now();
     await runAudit({ runId: `inprocess-${round}`, kind: 'audit', targets, config, concurrency: 2, store, log: silentLogger });
     const ms = Date.now() - t0;
-    failIfNotOk(store, `inprocess-${round}`);
-    lastInFlight = inFlight(store, `inprocess-${round}`, ms);
+    await failIfNotOk(store, `inprocess-${round}`);
+    lastInFlight = await inFlight(store, `inprocess-${round}`, ms);
     return ms;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 /** A time of audits that failed measures nothing: stop with the sites and their reasons. */
-function failIfNotOk(store: Store, runId: string): void {
-  const notOk = store.results(runId).filter((r) => r.status !== 'ok');
+async function failIfNotOk(store: Store, runId: string): Promise<void> {
+  const notOk = (await store.results(runId)).filter((r) => r.status !== 'ok');
   if (notOk.length) throw new Error(`run ${runId}: ${notOk.length} of ${SITES} sites not audited: ${notOk.map((r) => `${r.target.id} ${r.status} (${r.message ?? ''})`).join('; ').slice(0, 1500)}`);
 }
 
 /** How many audits ran at once: the mean (audit time summed over wall time) and the most at one moment. */
-function inFlight(store: Store, runId: string, wallMs: number): { mean: number; max: number; medianSiteS: number } {
-  const spans = store.results(runId).map((r) => ({ start: Date.parse(r.startedAt), end: Date.parse(r.startedAt) + r.durationMs }));
+async function inFlight(store: Store, runId: string, wallMs: number): Promise<{ mean: number; max: number; medianSiteS: number }> {
+  const spans = (await store.results(runId)).map((r) => ({ start: Date.parse(r.startedAt), end: Date.parse(r.startedAt) + r.durationMs }));
   const edges = spans.flatMap((x) => [[x.start, 1], [x.end, -1]] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let now = 0;
   let max = 0;
@@ -112,8 +112,8 @@ function inFlight(store: Store, runId: string, wallMs: number): { mean: number; 
   return { mean: Math.round((sum / wallMs) * 10) / 10, max, medianSiteS: Math.round(durations[Math.floor(durations.length / 2)]! / 100) / 10 };
 }
 
-let lastInFlight: ReturnType<typeof inFlight> | null = null;
-const rows: { mode: string; round: number; seconds: number; sitesPerMinute: number; inFlight: ReturnType<typeof inFlight> | null }[] = [];
+let lastInFlight: Awaited<ReturnType<typeof inFlight>> | null = null;
+const rows: { mode: string; round: number; seconds: number; sitesPerMinute: number; inFlight: Awaited<ReturnType<typeof inFlight>> | null }[] = [];
 const record = (mode: string, round: number, ms: number) => {
   const row = { mode, round, seconds: Math.round(ms / 100) / 10, sitesPerMinute: Math.round((SITES / (ms / 60_000)) * 10) / 10, inFlight: lastInFlight };
   rows.push(row);

@@ -7,6 +7,7 @@ import { ChromiumMissingError } from './audit/browser.ts';
 import { isServiceCommand, serviceCommand } from './service/commands.ts';
 import { TargetsFileError } from './targets.ts';
 import { OverrideError } from './score/overrides.ts';
+import { StoreUnavailableError } from './store/store.ts';
 import { parse, UsageError, USAGE } from './cli/args.ts';
 import { audit, demo } from './cli/audit.ts';
 import { exportRun, freeze, listOverrides, listRuns, override, report, rescore } from './cli/store-commands.ts';
@@ -36,25 +37,25 @@ export async function main(argv: string[]): Promise<number> {
         await demo(values);
         break;
       case 'rescore':
-        rescore(values, rest);
+        await rescore(values, rest);
         break;
       case 'export':
-        exportRun(values, rest);
+        await exportRun(values, rest);
         break;
       case 'runs':
-        listRuns(values);
+        await listRuns(values);
         break;
       case 'report':
         await report(values, rest);
         break;
       case 'override':
-        override(values, rest);
+        await override(values, rest);
         break;
       case 'overrides':
-        listOverrides(values, rest);
+        await listOverrides(values, rest);
         break;
       case 'freeze':
-        freeze(values, rest);
+        await freeze(values, rest);
         break;
       case 'schedule':
       case 'worker':
@@ -76,6 +77,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof TargetsFileError || err instanceof ConfigError || err instanceof ChromiumMissingError || err instanceof OverrideError) {
       console.error(`eindex: ${err.message}`);
       return 2;
+    }
+    if (err instanceof StoreUnavailableError) {
+      console.error(`eindex: ${err.message}`);
+      return 1;
     }
     console.error(`eindex: ${(err as Error).stack ?? String(err)}`);
     return 1;

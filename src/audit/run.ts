@@ -38,7 +38,7 @@ export const newRunId = adHocRunId;
 
 export async function runAudit(opts: RunOptions): Promise<SiteResult[]> {
   const { store, log, targets } = opts;
-  store.openRun(opts.runId, opts.kind, targets.length);
+  await store.openRun(opts.runId, opts.kind, targets.length);
   const started = Date.now();
   const launch = () => launchBrowser({ egress: egressOptions(opts.config.crawl) });
   let browser: AuditBrowser = await launch();
@@ -63,14 +63,14 @@ export async function runAudit(opts: RunOptions): Promise<SiteResult[]> {
       try {
         const { result, artifacts } = await auditSite(target, { browser, config: opts.config, runId: opts.runId, log, indicators: opts.indicators ?? INDICATORS });
         if (result.status === 'browser-crash' && attempt === 1) continue;
-        store.saveSite(result, artifacts);
+        await store.saveSite(result, artifacts);
         return result;
       } catch (err) {
         // auditSite turns site problems into results; reaching here means the browser itself failed (newContext).
         const failure = classifyError(err);
         if (attempt === 1 && !browser.browser.isConnected()) continue;
         const result = failureResult(target, opts.runId, failure, browser, new Date());
-        store.saveSite(result, null);
+        await store.saveSite(result, null);
         return result;
       }
     }
@@ -95,7 +95,7 @@ export async function runAudit(opts: RunOptions): Promise<SiteResult[]> {
         }),
       ),
     );
-    store.finishRun(opts.runId);
+    await store.finishRun(opts.runId);
     return results;
   } finally {
     await browser.close();

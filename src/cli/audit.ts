@@ -9,7 +9,7 @@ import { createLogger } from '../log.ts';
 import { newRunId, runAudit, type Progress } from '../audit/run.ts';
 import { serveSites } from '../../dev/site-server.ts';
 import { allowHosts } from '../audit/egress/index.ts';
-import { Store } from '../store/store.ts';
+import { openStore } from '../store/store.ts';
 import { loadTargets, parseTargets, targetFromUrl } from '../targets.ts';
 import { effectiveResults } from '../score/overrides.ts';
 import { writeReport } from '../publish/report/build.ts';
@@ -68,19 +68,19 @@ export async function audit(values: ParsedValues, positionals: string[], kind = 
   if (!/^[A-Za-z0-9][\w.-]{0,99}$/.test(runId)) throw new UsageError(`--run "${runId}": use letters, digits, ".", "_" and "-" only`);
   const outDir = resolve(values.out ?? preset?.outDir ?? join('out', runId));
   const log = createLogger(process.stderr.isTTY ? 'error' : undefined);
-  const store = new Store(storePath(values.db));
+  const store = await openStore(storePath(values.db));
   try {
     log.info({ runId, targets: targets.length, concurrency }, 'run started');
     const onProgress = progressPrinter();
     await runAudit({ runId, kind, targets, config, concurrency, store, log, ...(onProgress ? { onProgress } : {}) });
     // The files hold every site of the run as stored, including sites audited by earlier invocations of this run.
-    const results = effectiveResults(store, runId);
+    const results = await effectiveResults(store, runId);
     const files = writeRunFiles(outDir, results, INDICATORS);
     log.info({ runId, ...files }, 'run finished');
     printSummary(runId, results, files, store.path);
     if (values.timings) console.log(`\n${formatTimings(results)}`);
   } finally {
-    store.close();
+    await store.close();
   }
   return { runId, outDir };
 }
@@ -123,7 +123,7 @@ export async function demo(values: ParsedValues): Promise<void> {
     if (parsed.errors.length) throw new Error(parsed.errors.map((e) => e.message).join('\n'));
     console.log(`Demo: serving ${Object.keys(sites.origins).length} sites on 127.0.0.1 and auditing them.`);
     const { runId, outDir } = await audit(values, [], 'demo', { targets: parsed.targets, outDir: values.out ?? join('out', 'demo') });
-    const store = new Store(storePath(values.db));
+    const store = await openStore(storePath(values.db));
     try {
       const report = await writeReport(store, runId, join(outDir, 'report'));
       console.log(`\nReports (open in a browser; the site pages are linked from the overview):`);
@@ -131,7 +131,7 @@ export async function demo(values: ParsedValues): Promise<void> {
       console.log(`                     ${pathToFileURL(report.overview).href}`);
       for (const s of report.sites) console.log(`  ${s.id.padEnd(20)} ${s.path}`);
     } finally {
-      store.close();
+      await store.close();
     }
   } finally {
     await sites.close();

@@ -29,13 +29,13 @@ export interface OverrideRequest {
 }
 
 /** Checks a request against the run and the registry; each error names the input and why. Returns the stored entry. */
-export function addOverride(store: Store, req: OverrideRequest, indicators: readonly AnyIndicator[]): StoredOverride {
+export async function addOverride(store: Store, req: OverrideRequest, indicators: readonly AnyIndicator[]): Promise<StoredOverride> {
   const reason = req.reason?.trim();
   const by = req.by?.trim();
   if (!reason) throw new OverrideError('--reason is required: say why the measured result is wrong');
   if (!by) throw new OverrideError('--by is required: who decided it (name or e-mail)');
-  if (!store.sealState(req.runId)) throw new OverrideError(`run "${req.runId}": no such run (see: eindex runs)`);
-  const result = store.getResult(req.runId, req.targetId);
+  if (!(await store.sealState(req.runId))) throw new OverrideError(`run "${req.runId}": no such run (see: eindex runs)`);
+  const result = await store.getResult(req.runId, req.targetId);
   if (!result) throw new OverrideError(`site "${req.targetId}": no result in run ${req.runId}`);
   if (!indicators.some((i) => i.id === req.indicatorId)) {
     throw new OverrideError(`indicator "${req.indicatorId}": not in the registry (known: ${indicators.map((i) => i.id).join(', ')})`);
@@ -45,7 +45,7 @@ export function addOverride(store: Store, req: OverrideRequest, indicators: read
   }
   const at = req.at ?? new Date().toISOString();
   if (req.action === 'revoke') {
-    const active = activeOverride(store.overrides(req.runId), req.targetId, req.indicatorId);
+    const active = activeOverride(await store.overrides(req.runId), req.targetId, req.indicatorId);
     if (!active) throw new OverrideError(`${req.targetId}/${req.indicatorId} in run ${req.runId} has no active override to revoke`);
     return store.addOverride({ runId: req.runId, targetId: req.targetId, indicatorId: req.indicatorId, action: 'revoke', score: null, outcome: null, reason, by, at });
   }
@@ -142,8 +142,8 @@ export function applyOverrides(results: readonly SiteResult[], entries: readonly
 }
 
 /** Stored results of a run with the operators' overrides applied: what exports and reports show. */
-export function effectiveResults(store: Store, runId: string): SiteResult[] {
-  return applyOverrides(store.results(runId), store.overrides(runId));
+export async function effectiveResults(store: Store, runId: string): Promise<SiteResult[]> {
+  return applyOverrides(await store.results(runId), await store.overrides(runId));
 }
 
 /** Indicator ids of a result whose override is active (the CSV's `overridden` column). */
@@ -154,19 +154,19 @@ export function overriddenIds(result: SiteResult): string[] {
 }
 
 /** Freezes a sealed run as the official measurement of a year (default: the year the run was created). */
-export function freezeRun(store: Store, req: { runId: string; year?: string | number | undefined; by: string | undefined; reason?: string | undefined; at?: string }): FrozenRun {
+export async function freezeRun(store: Store, req: { runId: string; year?: string | number | undefined; by: string | undefined; reason?: string | undefined; at?: string }): Promise<FrozenRun> {
   const by = req.by?.trim();
   if (!by) throw new OverrideError('--by is required: who froze the run');
-  const seal = store.sealState(req.runId);
+  const seal = await store.sealState(req.runId);
   if (!seal) throw new OverrideError(`run "${req.runId}": no such run (see: eindex runs)`);
   if (!seal.sealed) throw new OverrideError(`run "${req.runId}" is not sealed (${seal.terminal}/${seal.targets} sites done): only a sealed run can be frozen`);
   const year = req.year === undefined ? Number(seal.createdAt.slice(0, 4)) : Number(req.year);
   if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new OverrideError(`--year must be a year such as 2026, got "${req.year}"`);
-  const existing = store.frozenRuns().find((f) => f.year === year);
+  const existing = (await store.frozenRuns()).find((f) => f.year === year);
   if (existing) {
     throw new OverrideError(`year ${year} is already frozen to run ${existing.runId} (by ${existing.by} at ${existing.frozenAt}): a year has one official run`);
   }
   const frozen: FrozenRun = { year, runId: req.runId, frozenAt: req.at ?? new Date().toISOString(), by, reason: req.reason?.trim() || 'official measurement of the year' };
-  store.freezeRun(frozen);
+  await store.freezeRun(frozen);
   return frozen;
 }

@@ -10,8 +10,8 @@ export interface RescoreSummary {
   skipped: { targetId: string; reason: string }[];
 }
 
-export function rescoreRun(store: Store, runId: string, options: IndicatorOptions | undefined, indicators: readonly AnyIndicator[] = INDICATORS): RescoreSummary {
-  const results = store.results(runId);
+export async function rescoreRun(store: Store, runId: string, options: IndicatorOptions | undefined, indicators: readonly AnyIndicator[] = INDICATORS): Promise<RescoreSummary> {
+  const results = await store.results(runId);
   if (results.length === 0) throw new Error(`run "${runId}" has no stored results (see: eindex runs)`);
   const summary: RescoreSummary = { runId, rescored: 0, skipped: [] };
   for (const result of results) {
@@ -19,14 +19,14 @@ export function rescoreRun(store: Store, runId: string, options: IndicatorOption
       summary.skipped.push({ targetId: result.target.id, reason: `status ${result.status}` });
       continue;
     }
-    const artifacts = store.artifacts(runId, result.target.id);
+    const artifacts = await store.artifacts(runId, result.target.id);
     if (!artifacts) {
       summary.skipped.push({ targetId: result.target.id, reason: 'no stored artifacts' });
       continue;
     }
     // The audit's own start time, so ages (e.g. of a statement) do not drift with the day of the rescore.
     const now = new Date(result.startedAt);
-    store.updateIndicators(runId, result.target.id, runIndicators(indicators, artifacts, { target: result.target, now }, options));
+    await store.updateIndicators(runId, result.target.id, runIndicators(indicators, artifacts, { target: result.target, now }, options));
     summary.rescored++;
   }
   return summary;

@@ -9,7 +9,7 @@ import { currentRunId, openRun, queueEnv, Queues, redactUrl, requeue } from './q
 import { adHocRunId, checkRunId } from './runs.ts';
 import { loadServiceConfig, type ServiceConfig } from './service-config.ts';
 import { createApiServer } from './api.ts';
-import { Store } from '../store/store.ts';
+import { openStore } from '../store/store.ts';
 import { loadTargets } from '../targets.ts';
 import type { Target } from '../types.ts';
 import { serviceMetrics } from './metrics.ts';
@@ -201,11 +201,11 @@ async function serve(args: ServiceArgs): Promise<number> {
   const host = process.env.EINDEX_API_HOST || '0.0.0.0';
   const service = services(args);
   const log = createLogger().child({ role: 'serve' });
-  const store = new Store(dbPath);
+  const store = await openStore(dbPath);
   const queues = new Queues(env);
-  const latest = () => {
-    const run = store.runs()[0];
-    const seal = run ? store.sealState(run.runId) : null;
+  const latest = async () => {
+    const run = (await store.runs())[0];
+    const seal = run ? await store.sealState(run.runId) : null;
     return seal ? { runId: seal.runId, sealed: seal.sealed, pending: seal.pending, targets: seal.targets } : null;
   };
   const metrics = serviceMetrics(queues, latest);
@@ -213,13 +213,13 @@ async function serve(args: ServiceArgs): Promise<number> {
   const server = await createApiServer({ store, queues, service, token, log, metrics, trustProxy: process.env.EINDEX_TRUST_PROXY?.trim() || undefined, loadTargets: () => readTargets(targetsFile, log) });
   await server.listen({ port, host });
   const address = server.server.address() as import('node:net').AddressInfo;
-  log.info({ port: address.port, host, db: dbPath, reQueue: token ? 'enabled' : 'disabled (no EINDEX_API_TOKEN)' }, 'API listening');
+  log.info({ port: address.port, host, db: store.path, reQueue: token ? 'enabled' : 'disabled (no EINDEX_API_TOKEN)' }, 'API listening');
   const signal = await stopped;
   log.info({ signal }, 'serve stopping');
   await server.close();
   await writer.close();
   await queues.close();
-  store.close();
+  await store.close();
   exitSoon();
   return 0;
 }
@@ -286,9 +286,9 @@ async function status(args: ServiceArgs, positionals: string[]): Promise<number>
   const env = queueEnv();
   const redisOk = (await checkRedis(env.redisUrl, 1500)).every((r) => r.name !== 'redis' || r.ok);
   const queues = redisOk ? new Queues(env) : null;
-  const store = new Store(storePath(args.db));
+  const store = await openStore(storePath(args.db));
   try {
-    const runId = positionals[0] ?? (queues ? await currentRunId(queues) : null) ?? store.runs()[0]?.runId;
+    const runId = positionals[0] ?? (queues ? await currentRunId(queues) : null) ?? (await store.runs())[0]?.runId;
     if (!runId) {
       console.error('No runs yet (eindex run opens one).');
       return 1;
@@ -296,7 +296,7 @@ async function status(args: ServiceArgs, positionals: string[]): Promise<number>
     const s = await runStatus(store, queues, runId);
     if (!s) {
       const backlog = queues ? await queues.store.getWaitingCount() : null;
-      console.error(`Run ${runId} is not in the store ${storePath(args.db)} yet` + (backlog ? `: ${backlog} messages wait for the store writer (is "eindex serve" running?)` : '.'));
+      console.error(`Run ${runId} is not in the store ${store.path} yet` + (backlog ? `: ${backlog} messages wait for the store writer (is "eindex serve" running?)` : '.'));
       return 1;
     }
     if (args.json) console.log(JSON.stringify(s, null, 2));
@@ -306,7 +306,7 @@ async function status(args: ServiceArgs, positionals: string[]): Promise<number>
     }
     return 0;
   } finally {
-    store.close();
+    await store.close();
     await queues?.close();
   }
 }

@@ -64,7 +64,7 @@ export interface ServiceMetrics extends AuditMetrics {
 }
 
 /** The service's registry; `queues` is read at each scrape. */
-export function serviceMetrics(queues: Queues, latestRun?: () => { runId: string; sealed: boolean; pending: number; targets: number } | null): ServiceMetrics {
+export function serviceMetrics(queues: Queues, latestRun?: () => Promise<{ runId: string; sealed: boolean; pending: number; targets: number } | null>): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'eindex_serve_' });
   const base = auditMetrics(registry);
@@ -98,9 +98,9 @@ export function serviceMetrics(queues: Queues, latestRun?: () => { runId: string
       help: 'Targets of the newest run by state (terminal: result stored; pending: still to be audited).',
       labelNames: ['run', 'state'],
       registers: [registry],
-      collect() {
+      async collect() {
         this.reset();
-        const run = latestRun();
+        const run = await latestRun();
         if (!run) return;
         this.set({ run: run.runId, state: 'terminal' }, run.targets - run.pending);
         this.set({ run: run.runId, state: 'pending' }, run.pending);
@@ -111,9 +111,9 @@ export function serviceMetrics(queues: Queues, latestRun?: () => { runId: string
       help: '1 when the newest run is sealed (every target has its terminal result), else 0.',
       labelNames: ['run'],
       registers: [registry],
-      collect() {
+      async collect() {
         this.reset();
-        const run = latestRun();
+        const run = await latestRun();
         if (run) this.set({ run: run.runId }, run.sealed ? 1 : 0);
       },
     });

@@ -37,15 +37,15 @@ export interface RunStatus {
 }
 
 export async function runStatus(store: Store, queues: Queues | null, runId: string, now = Date.now()): Promise<RunStatus | null> {
-  const seal = store.sealState(runId);
+  const seal = await store.sealState(runId);
   if (!seal) return null;
   const counts = Object.fromEntries(TARGET_STATES.map((s) => [s, 0])) as Record<TargetState, number>;
   const failures: RunStatus['failures'] = [];
   const pending: RunStatus['pending'] = [];
-  const targets = store.runTargets(runId);
+  const targets = await store.runTargets(runId);
   if (targets.length === 0) {
     // A run without recorded targets (an in-process audit): its stored results are all there is.
-    for (const r of store.results(runId)) {
+    for (const r of await store.results(runId)) {
       if (r.status === 'ok') counts.audited++;
       else {
         counts.failed++;

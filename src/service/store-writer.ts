@@ -1,6 +1,6 @@
 // The one store writer: a BullMQ worker on the store queue that writes what workers and operators sent through Redis
-// into SQLite, one message at a time. It runs inside `eindex serve`, the process that owns the store file; workers and
-// the scheduler never touch the disk. Messages wait in Redis while it is down and are written when it is back; a
+// into the store (SQLite or PostgreSQL), one message at a time. It runs inside `eindex serve`, the one process that
+// writes the store; workers and the scheduler never touch it. Messages wait in Redis while it is down and are written when it is back; a
 // message it was writing when it died is delivered again (BullMQ stalled-job recovery), and writes are idempotent per
 // (run, target, generation), so nothing is lost and nothing is doubled.
 //
@@ -38,16 +38,16 @@ export interface StoreWriter {
   close(): Promise<void>;
 }
 
-export function writeMessage(store: Store, message: StoreMessage): string {
+export async function writeMessage(store: Store, message: StoreMessage): Promise<string> {
   switch (message.type) {
     case 'run-opened':
-      store.addRunTargets(message.runId, message.kind, message.createdAt, message.targets.map((target) => ({ target, generation: 0 })));
+      await store.addRunTargets(message.runId, message.kind, message.createdAt, message.targets.map((target) => ({ target, generation: 0 })));
       return `run ${message.runId}: ${message.targets.length} targets`;
     case 'targets-requeued':
-      store.addRunTargets(message.runId, message.kind, message.createdAt, message.targets);
+      await store.addRunTargets(message.runId, message.kind, message.createdAt, message.targets);
       return `run ${message.runId}: re-queued ${message.targets.map((t) => t.target.id).join(', ')}`;
     case 'site-result': {
-      const outcome = store.saveRunResult(message.result, unpackArtifacts(message.artifacts), message.generation);
+      const outcome = await store.saveRunResult(message.result, unpackArtifacts(message.artifacts), message.generation);
       return `${message.result.runId}/${message.result.target.id}: ${message.result.status} (${outcome})`;
     }
   }
@@ -60,22 +60,22 @@ export async function startStoreWriter(opts: StoreWriterOptions): Promise<StoreW
     QUEUE.store,
     async (job) => {
       const message = job.data;
-      const what = writeMessage(store, message);
+      const what = await writeMessage(store, message);
       opts.metrics?.storeWrites?.inc({ type: message.type });
       if (message.type === 'site-result') opts.metrics?.observeResult(message.result, message.timings);
       log.debug({ messageId: job.id, type: message.type }, what);
-      if (message.type === 'site-result' || message.type === 'run-opened') logSeal(message.type === 'run-opened' ? message.runId : message.result.runId);
+      if (message.type === 'site-result' || message.type === 'run-opened') await logSeal(message.type === 'run-opened' ? message.runId : message.result.runId);
       return what;
     },
-    // One at a time: SQLite has one writer anyway, and messages keep their order.
+    // One at a time: a store has one writer, and messages keep their order.
     { connection, prefix: queues.env.prefix, concurrency: 1, maxStalledCount: 5, name: 'store-writer' },
   );
   worker.on('error', (err) => log.error({ err: err.message }, 'store writer error'));
   worker.on('failed', (job, err) => log.error({ messageId: job?.id, err: err.message }, 'store message could not be written (will retry)'));
 
   const sealedLogged = new Set<string>();
-  function logSeal(runId: string): void {
-    const state = store.sealState(runId);
+  async function logSeal(runId: string): Promise<void> {
+    const state = await store.sealState(runId);
     if (state?.sealed && !sealedLogged.has(runId)) {
       sealedLogged.add(runId);
       log.info({ runId, targets: state.targets }, 'run sealed');
@@ -122,9 +122,9 @@ export async function startStoreWriter(opts: StoreWriterOptions): Promise<StoreW
 async function sweepOnce(opts: StoreWriterOptions): Promise<SweepSummary> {
   const { queues, store, log } = opts;
   const summary: SweepSummary = { runs: 0, failuresStored: 0, jobsReAdded: 0 };
-  for (const runId of store.openServiceRuns()) {
+  for (const runId of await store.openServiceRuns()) {
     summary.runs++;
-    for (const t of store.runTargets(runId)) {
+    for (const t of await store.runTargets(runId)) {
       if (!t.pending) continue;
       const id = auditJobId(runId, t.targetId);
       const job = await queues.audit.getJob(id);
@@ -145,7 +145,7 @@ async function sweepOnce(opts: StoreWriterOptions): Promise<SweepSummary> {
       );
       const result = failureResult(t.target, runId, failure, null, new Date(job.processedOn ?? job.timestamp));
       result.durationMs = Math.max(0, (job.finishedOn ?? Date.now()) - (job.processedOn ?? job.timestamp));
-      store.saveRunResult(result, null, Math.max(job.data.generation, t.requestedGen));
+      await store.saveRunResult(result, null, Math.max(job.data.generation, t.requestedGen));
       opts.metrics?.observeResult(result, null);
       summary.failuresStored++;
       log.warn({ runId, site: t.targetId, jobId: id, reason }, 'audit job failed without a result: failure stored');

@@ -15,7 +15,7 @@ import { createLogger, redactText } from '../../src/log.ts';
 import { Queues, type QueueEnv } from '../../src/service/queue.ts';
 import { createApiServer } from '../../src/service/api.ts';
 import { serveSites, type ServedSites } from '../../dev/site-server.ts';
-import { Store } from '../../src/store/store.ts';
+import { SqliteStore, type Store } from '../../src/store/store.ts';
 import { serviceMetrics } from '../../src/service/metrics.ts';
 import { FIXTURE_SITES } from '../helpers/fixtures.ts';
 import { dropPrefix, freshEnv, target, tempDir, testService } from '../helpers/queue.ts';
@@ -58,10 +58,10 @@ describe('invalid requests to the operator API create no job', () => {
   beforeAll(async () => {
     env = freshEnv();
     queues = new Queues(env);
-    store = new Store(':memory:');
-    store.addRunTargets('nightly-2026-11-22', 'nightly', '2026-11-21T23:00:00.000Z', targets.map((t) => ({ target: t, generation: 0 })));
+    store = new SqliteStore(':memory:');
+    await store.addRunTargets('nightly-2026-11-22', 'nightly', '2026-11-21T23:00:00.000Z', targets.map((t) => ({ target: t, generation: 0 })));
     await queues.redis.set(queues.key('current-run'), 'nightly-2026-11-22');
-    const metrics = serviceMetrics(queues, () => null);
+    const metrics = serviceMetrics(queues, async () => null);
     // The service's own logger at debug level, written into memory.
     const log = createLogger('debug', { write: (s: string) => void logLines.push(s) }, [TOKEN]);
     // A rate limit above the battery's ~60 re-queue requests: the limit itself is tested in server.test.ts.
@@ -162,7 +162,7 @@ describe('invalid requests to the operator API create no job', () => {
     }
     console.log(`[api-abuse] invalid requests: ${CASES.length}; jobs created by them: ${jobs}`);
     expect(jobs).toBe(0);
-    expect(store.runs().map((r) => r.runId)).toEqual(['nightly-2026-11-22']);
+    expect((await store.runs()).map((r) => r.runId)).toEqual(['nightly-2026-11-22']);
     expect(({} as Record<string, unknown>).admin).toBeUndefined(); // no prototype was polluted
     // The service still works: a valid request after the battery is queued.
     expect((await raw(base, 'POST', '/requeue', bearer, good)).status).toBe(202);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { REPO_ROOT } from '../../src/config.ts';
 import { serveSites, type ServedSites } from '../../dev/site-server.ts';
-import { Store } from '../../src/store/store.ts';
+import { SqliteStore } from '../../src/store/store.ts';
 import type { SiteResult } from '../../src/types.ts';
 import { FIXTURE_SITES } from '../helpers/fixtures.ts';
 import { schemaErrors } from '../helpers/schema.ts';
@@ -18,7 +18,8 @@ function eindex(args: string[]): Promise<{ code: number; stdout: string; stderr:
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(REPO_ROOT, 'src', 'cli.ts'), ...args], {
       cwd: dir,
-      env: { ...process.env, EINDEX_LOG_LEVEL: 'warn' },
+      // The SQLite store in the temp dir, whatever the developer's shell says.
+      env: { ...process.env, EINDEX_LOG_LEVEL: 'warn', EINDEX_DATABASE_URL: '' },
     });
     let stdout = '';
     let stderr = '';
@@ -77,18 +78,18 @@ describe('eindex audit --targets', () => {
     expect(row('violations')['wcag.band']).not.toBe('highest');
     expect(row('home-404')).toMatchObject({ status: 'http-error', 'wcag.score': '' });
 
-    const store = new Store(join(dir, 'store.sqlite'));
-    expect(store.countRows('e2e-run')).toBe(4);
-    expect(store.run('e2e-run')).toMatchObject({ targets: 4, stored: 4, failed: 2 });
-    store.close();
+    const store = new SqliteStore(join(dir, 'store.sqlite'));
+    expect(await store.countRows('e2e-run')).toBe(4);
+    expect(await store.run('e2e-run')).toMatchObject({ targets: 4, stored: 4, failed: 2 });
+    await store.close();
   });
 
   test('auditing a site again in the same run replaces its row', async () => {
     const again = await eindex([...auditArgs, '--only', 'clean']);
     expect(again.code).toBe(0);
-    const store = new Store(join(dir, 'store.sqlite'));
-    expect(store.countRows('e2e-run')).toBe(4);
-    store.close();
+    const store = new SqliteStore(join(dir, 'store.sqlite'));
+    expect(await store.countRows('e2e-run')).toBe(4);
+    await store.close();
     const lines = readFileSync(join(dir, 'out', 'results.jsonl'), 'utf8').trim().split('\n');
     expect(lines).toHaveLength(4);
   });
@@ -104,9 +105,9 @@ describe('eindex audit --targets', () => {
     const rescore = await eindex(['rescore', 'e2e-run', '--db', 'store.sqlite', '--config', 'strict.json']);
     expect(rescore.code).toBe(0);
     expect(rescore.stdout).toMatch(/Rescored 2 sites of run e2e-run; skipped home-404 \(status http-error\), slow \(status timeout\)/);
-    const store = new Store(join(dir, 'store.sqlite'));
-    expect((store.getResult('e2e-run', 'clean')!.indicators.wcag!.value as { band: string }).band).toBe('low');
-    store.close();
+    const store = new SqliteStore(join(dir, 'store.sqlite'));
+    expect(((await store.getResult('e2e-run', 'clean'))!.indicators.wcag!.value as { band: string }).band).toBe('low');
+    await store.close();
   });
 });
 

@@ -12,7 +12,7 @@ import { auditJobOptions, connectionOptions, QUEUE, Queues, type QueueEnv } from
 import { auditJobId } from '../../src/service/runs.ts';
 import { serviceMetrics } from '../../src/service/metrics.ts';
 import { createApiServer } from '../../src/service/api.ts';
-import { Store } from '../../src/store/store.ts';
+import { SqliteStore, type Store } from '../../src/store/store.ts';
 import { dropPrefix, freshEnv, target, testService } from '../helpers/queue.ts';
 
 const TOKEN = 'dashboard-token-0123456789abcdef';
@@ -27,7 +27,7 @@ let browser: Browser;
 beforeAll(async () => {
   env = freshEnv();
   queues = new Queues(env);
-  store = new Store(':memory:');
+  store = new SqliteStore(':memory:');
   const service = testService({ retries: { attempts: 1 } });
   // One failed audit job (a worker that throws) and one waiting.
   await queues.audit.add('audit', { runId: RUN, target: target('alpha'), generation: 0, reason: 'scheduled' }, auditJobOptions(service, auditJobId(RUN, 'alpha')));
@@ -39,7 +39,7 @@ beforeAll(async () => {
   await failed;
   await worker.close();
   await queues.audit.add('audit', { runId: RUN, target: target('beta'), generation: 0, reason: 'scheduled' }, auditJobOptions(service, auditJobId(RUN, 'beta')));
-  server = await createApiServer({ store, queues, service, loadTargets: async () => [], token: TOKEN, log: silentLogger, metrics: serviceMetrics(queues, () => null) });
+  server = await createApiServer({ store, queues, service, loadTargets: async () => [], token: TOKEN, log: silentLogger, metrics: serviceMetrics(queues, async () => null) });
   base = await server.listen({ port: 0, host: '127.0.0.1' });
   browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
 });

@@ -29,7 +29,7 @@ import {
 import { auditJobId } from '../../src/service/runs.ts';
 import { loadServiceConfig, type ServiceConfig } from '../../src/service/service-config.ts';
 import { serveSites, type ServedSites } from '../../dev/site-server.ts';
-import { Store } from '../../src/store/store.ts';
+import { SqliteStore, type Store } from '../../src/store/store.ts';
 import type { Target } from '../../src/types.ts';
 import { startStoreWriter, type StoreWriter } from '../../src/service/store-writer.ts';
 import { fakeResult, tempDir } from '../helpers/queue.ts';
@@ -148,7 +148,7 @@ function until(check: () => boolean | Promise<boolean>, timeoutMs: number, what:
   });
 }
 
-const sealed = (runId: string) => store.sealState(runId)?.sealed === true;
+const sealed = async (runId: string) => (await store.sealState(runId))?.sealed === true;
 
 async function activeJobs(runId: string): Promise<Job<AuditJobData>[]> {
   return (await queues.audit.getActive()).filter((j) => j?.data?.runId === runId);
@@ -171,9 +171,9 @@ function recovery(jobIds: string[], victim: string, t0: number, timeoutMs: numbe
 }
 
 /** Rows, failures and result messages of a sealed (or timed-out) run. */
-function runFigures(runId: string, ids: string[]) {
-  const results = store.results(runId);
-  const seal = store.sealState(runId);
+async function runFigures(runId: string, ids: string[]) {
+  const results = await store.results(runId);
+  const seal = await store.sealState(runId);
   const messages = ids.map((id) => resultMessages.get(`${runId}/${id}`) ?? 0);
   return {
     sealed: seal?.sealed ?? false,
@@ -212,7 +212,7 @@ beforeAll(async () => {
     }),
   };
   service = loadServiceConfig(files.service);
-  store = new Store(join(dir.path, 'eindex.sqlite'));
+  store = new SqliteStore(join(dir.path, 'eindex.sqlite'));
   queues = new Queues(env);
   writer = await startStoreWriter({ queues, store, service, log: silentLogger });
   writer.worker.on('completed', (job) => {
@@ -264,9 +264,9 @@ describe('workers and browsers killed', () => {
     await openRun(queues, { runId, kind: 'run', targets: targetsOf(ids), service });
     const recoveries: Promise<number>[] = [];
     let kills = 0;
-    while (kills < N.workerKills && !sealed(runId)) {
+    while (kills < N.workerKills && !(await sealed(runId))) {
       // Wait for an audit in flight, then a random moment into it.
-      await until(async () => sealed(runId) || (await activeJobs(runId)).length > 0, T(60_000), 'an audit in flight');
+      await until(async () => (await sealed(runId)) || (await activeJobs(runId)).length > 0, T(60_000), 'an audit in flight');
       await sleep(Math.random() * 1500);
       const held = (await activeJobs(runId)).filter((j) => live().some((w) => workerName(w) === j.processedBy));
       if (held.length === 0) continue;
@@ -285,7 +285,7 @@ describe('workers and browsers killed', () => {
     }
     await until(() => sealed(runId), T(120_000), `run ${runId} sealed`);
     const seconds = await Promise.all(recoveries);
-    const f = runFigures(runId, ids);
+    const f = await runFigures(runId, ids);
     report('worker-sigkill', { sites: ids.length, kills, ...f, secondsToRecovery: { each: seconds, max: Math.max(0, ...seconds) } });
     expect(kills).toBeGreaterThan(0);
     expect(f).toMatchObject({ sealed: true, jobsLost: 0, rows: ids.length });
@@ -301,8 +301,8 @@ describe('workers and browsers killed', () => {
     const crashesBefore = Number((await queues.redis.hget(queues.key('stats', 'browser-relaunches'), 'crash')) ?? 0);
     await openRun(queues, { runId, kind: 'run', targets: targetsOf(ids), service });
     let kills = 0;
-    while (kills < N.chromiumKills && !sealed(runId)) {
-      await until(async () => sealed(runId) || (await activeJobs(runId)).length > 0, T(60_000), 'an audit in flight');
+    while (kills < N.chromiumKills && !(await sealed(runId))) {
+      await until(async () => (await sealed(runId)) || (await activeJobs(runId)).length > 0, T(60_000), 'an audit in flight');
       await sleep(Math.random() * 1500);
       const held = await activeJobs(runId);
       const holders = live().filter((w) => held.some((j) => j.processedBy === workerName(w)));
@@ -314,8 +314,8 @@ describe('workers and browsers killed', () => {
     }
     await until(() => sealed(runId), T(120_000), `run ${runId} sealed`);
     const crashes = Number((await queues.redis.hget(queues.key('stats', 'browser-relaunches'), 'crash')) ?? 0) - crashesBefore;
-    const f = runFigures(runId, ids);
-    const results = store.results(runId);
+    const f = await runFigures(runId, ids);
+    const results = await store.results(runId);
     // A site whose browser died under a later page could come out "ok" with pages missing: count those too.
     const short = results.filter((r) => r.status === 'ok' && r.pages.length < 2).map((r) => r.target.id);
     noteChromium();
@@ -368,8 +368,8 @@ describe('workers and browsers killed', () => {
       events.off('active', onActive);
     }
     await Promise.allSettled(kills);
-    const poison = store.getResult(runId, names.poison[0]!)!;
-    const f = runFigures(runId, ids);
+    const poison = (await store.getResult(runId, names.poison[0]!))!;
+    const f = await runFigures(runId, ids);
     report('poison-site', { startsBeforeGivenUp: starts, failedWithoutRunning: handedFailure, maxStalledCount: service.worker.maxStalledCount, poisonStatus: poison.status, poisonMessage: poison.message, othersCompleted: ids.length - 1 - f.notOk.filter((s) => !s.startsWith('poison')).length, ...f });
     expect(poison.status).toBe('internal');
     expect(poison.message).toMatch(/stopped while auditing this site too many times/);
@@ -400,8 +400,8 @@ describe('Redis', () => {
     const runId = 'redis-outage';
     const ids = names.site;
     await openRun(queues, { runId, kind: 'run', targets: targetsOf(ids), service });
-    await until(() => store.countRows(runId) >= 1, T(60_000), 'a first result');
-    const rowsAtStop = store.countRows(runId);
+    await until(async () => (await store.countRows(runId)) >= 1, T(60_000), 'a first result');
+    const rowsAtStop = await store.countRows(runId);
     await redis.stop();
     const stoppedAt = Date.now();
     await sleep(N.outageMs);
@@ -411,12 +411,12 @@ describe('Redis', () => {
     let firstActive: number | null = null;
     const onActive = () => (firstActive ??= Date.now());
     events.on('active', onActive);
-    const rowsAfter = store.countRows(runId);
+    const rowsAfter = await store.countRows(runId);
     try {
-      await until(() => store.countRows(runId) > rowsAfter || sealed(runId), T(60_000), 'a result after the restart');
+      await until(async () => (await store.countRows(runId)) > rowsAfter || (await sealed(runId)), T(60_000), 'a result after the restart');
       const firstResult = Date.now();
       await until(() => sealed(runId), T(120_000), `run ${runId} sealed`);
-      const f = runFigures(runId, ids);
+      const f = await runFigures(runId, ids);
       report('redis-outage', {
         outageSeconds: (restartedAt - stoppedAt) / 1000,
         rowsAtStop,
@@ -460,7 +460,7 @@ describe('shutdown and duplicates', () => {
       const attemptsAfterShutdown = job.attemptsMade;
       const [again] = await startWorkers(1, ['--concurrency', '1']);
       await until(() => sealed(runId), T(90_000), `run ${runId} sealed`);
-      const f = runFigures(runId, names.slow);
+      const f = await runFigures(runId, names.slow);
       report('sigterm-in-flight', { secondsToShutDown: seconds, exit, stateAfterShutdown: state, attemptsAfterShutdown, stalledJobsAfterRestart: stalled, ...f, handedBackTo: again!.name });
       expect(exit).toEqual({ code: 0, signal: null });
       // Grace 0.5 s, a browser launch in progress, the 3 s exit fallback, and a machine at load 40.
@@ -486,11 +486,11 @@ describe('shutdown and duplicates', () => {
     const burstDuring = await Promise.all(Array.from({ length: N.burst }, () => requeue(queues, { runId, kind: 'nightly', targets: targetsOf([site]), service })));
     const burstDuringMs = Date.now() - t0;
     // Sealed in the store and finished in the queue (the result can land before the worker marks its job done).
-    await until(async () => sealed(runId) && (await (await queues.audit.getJob(jobId))!.getState()) === 'completed', T(60_000), 'first audit done');
+    await until(async () => (await sealed(runId)) && (await (await queues.audit.getJob(jobId))!.getState()) === 'completed', T(60_000), 'first audit done');
     const t1 = Date.now();
     const burstAfter = await Promise.all(Array.from({ length: N.burst }, () => requeue(queues, { runId, kind: 'nightly', targets: targetsOf([site]), service })));
     const burstAfterMs = Date.now() - t1;
-    await until(async () => sealed(runId) && (await queues.audit.getJobCountByTypes('waiting', 'active', 'delayed')) === 0, T(60_000), 'the re-queued audit stored');
+    await until(async () => (await sealed(runId)) && (await queues.audit.getJobCountByTypes('waiting', 'active', 'delayed')) === 0, T(60_000), 'the re-queued audit stored');
     const count = (list: { outcomes: { outcome: string }[] }[]) =>
       list.reduce<Record<string, number>>((acc, r) => ((acc[r.outcomes[0]!.outcome] = (acc[r.outcomes[0]!.outcome] ?? 0) + 1), acc), {});
     // Overlap of audits of the site, from the workers' own logs.
@@ -516,7 +516,7 @@ describe('shutdown and duplicates', () => {
     await pollUntil(() => auditSpans().length >= 2, { timeoutMs: T(10_000), what: "the workers' log lines of both audits of the site" }).catch(() => undefined);
     const spans = auditSpans();
     const maxConcurrent = Math.max(0, ...spans.map(([s]) => spans.filter(([a, b]) => a <= s && s < b).length));
-    const f = runFigures(runId, [site]);
+    const f = await runFigures(runId, [site]);
     report('same-site-many-ways', {
       firingsAdded: opened.map((o) => o.added),
       requeueDuringAudit: during.outcomes[0]!.outcome,
@@ -524,7 +524,7 @@ describe('shutdown and duplicates', () => {
       burstAfter: { ms: burstAfterMs, ...count(burstAfter) },
       audits: spans.length,
       maxConcurrentAuditsOfTheSite: maxConcurrent,
-      rowsForTheSite: store.countRows(runId),
+      rowsForTheSite: await store.countRows(runId),
       resultMessages: resultMessages.get(`${runId}/${site}`) ?? 0,
       sealed: f.sealed,
     });
@@ -535,7 +535,7 @@ describe('shutdown and duplicates', () => {
     expect(count(burstAfter).queued).toBe(1);
     expect(spans).toHaveLength(2);
     expect(maxConcurrent).toBe(1);
-    expect(store.countRows(runId)).toBe(1);
+    expect(await store.countRows(runId)).toBe(1);
     expect(f.sealed).toBe(true);
   }, T(180_000));
 
@@ -612,8 +612,8 @@ describe('store', () => {
     // no worker runs, and those jobs are removed at the end).
     await stopWorkers();
     await queues.store.add('run-opened', { type: 'run-opened', runId, kind: 'run', createdAt: new Date().toISOString(), targets: [site, other] });
-    await until(() => store.runTargets(runId).length === 2, 30_000, 'run known to the store');
-    store.saveRunResult(fakeResult(runId, other), null, 0);
+    await until(async () => (await store.runTargets(runId)).length === 2, 30_000, 'run known to the store');
+    await store.saveRunResult(fakeResult(runId, other), null, 0);
     // The fault: the store dies right after the site's rows, before the run learns of them (a trigger aborts there).
     const side = new DatabaseSync(store.path);
     side.exec('PRAGMA busy_timeout = 5000');
@@ -626,17 +626,17 @@ describe('store', () => {
       await queues.store.add('site-result', { type: 'site-result', jobId: auditJobId(runId, site.id), generation: 0, attempt: 1, result: fakeResult(runId, site), artifacts: null, timings: null, worker: 'test' });
       await failedOnce;
       const visible = {
-        row: store.getResult(runId, site.id) !== null,
-        partialExportRows: toCsv(store.results(runId), INDICATORS).trim().split('\r\n').length - 1,
-        sealed: sealed(runId),
+        row: (await store.getResult(runId, site.id)) !== null,
+        partialExportRows: toCsv(await store.results(runId), INDICATORS).trim().split('\r\n').length - 1,
+        sealed: await sealed(runId),
       };
       expect(visible).toEqual({ row: false, partialExportRows: 1, sealed: false });
       side.exec('DROP TRIGGER crash_between');
       // The store queue retries the message (backoff 1 s): the site lands whole, once.
       await until(() => sealed(runId), 30_000, 'message written again');
-      report('crash-between-site-and-result', { partialResultsVisibleAfterCrash: visible.row ? 1 : 0, exportRowsAfterCrash: visible.partialExportRows, rowsAfterRedelivery: store.countRows(runId), sealed: sealed(runId) });
-      expect(store.countRows(runId)).toBe(2);
-      expect(store.getResult(runId, site.id)!.target.id).toBe(site.id);
+      report('crash-between-site-and-result', { partialResultsVisibleAfterCrash: visible.row ? 1 : 0, exportRowsAfterCrash: visible.partialExportRows, rowsAfterRedelivery: await store.countRows(runId), sealed: await sealed(runId) });
+      expect(await store.countRows(runId)).toBe(2);
+      expect((await store.getResult(runId, site.id))!.target.id).toBe(site.id);
     } finally {
       side.exec('DROP TRIGGER IF EXISTS crash_between');
       side.close();
@@ -654,22 +654,22 @@ describe('soak', () => {
     const runId = 'soak';
     const ids = names.soak;
     const samples: { pages: number; rootMb: number; treeMb: number; processes: number }[] = [];
-    const pagesStored = () => store.results(runId).reduce((n, r) => n + r.pages.length, 0);
+    const pagesStored = async () => (await store.results(runId)).reduce((n, r) => n + r.pages.length, 0);
     // RSS of the worker and of its whole tree (Chromium included) against the pages stored so far, every 2 s.
-    const sample = () => {
+    const sample = async () => {
       const rss = treeRss(soakWorker.pid);
-      if (rss.processes) samples.push({ pages: pagesStored(), rootMb: rss.rootBytes / 2 ** 20, treeMb: rss.treeBytes / 2 ** 20, processes: rss.processes });
+      if (rss.processes) samples.push({ pages: await pagesStored(), rootMb: rss.rootBytes / 2 ** 20, treeMb: rss.treeBytes / 2 ** 20, processes: rss.processes });
     };
-    const sampler = setInterval(sample, 2000);
+    const sampler = setInterval(() => void sample(), 2000);
     const t0 = Date.now();
     try {
       await openRun(queues, { runId, kind: 'run', targets: targetsOf(ids), service });
       await until(() => sealed(runId), T(LONG ? 3_600_000 : 180_000), `run ${runId} sealed`);
-      sample();
+      await sample();
     } finally {
       clearInterval(sampler);
     }
-    const pages = pagesStored();
+    const pages = await pagesStored();
     const seconds = (Date.now() - t0) / 1000;
     const mine = chromiumOf(soakWorker.pid).filter((p) => !/crashpad/.test(p.cmdline));
     const chromiumIdle = mine.length;
@@ -687,7 +687,7 @@ describe('soak', () => {
       return den === 0 ? null : Math.round((num / den) * 100 * 10) / 10;
     };
     const relaunches = (await queues.redis.hgetall(queues.key('stats', 'browser-relaunches'))) ?? {};
-    const f = runFigures(runId, ids);
+    const f = await runFigures(runId, ids);
     report('soak', {
       pages,
       sites: ids.length,
@@ -699,7 +699,7 @@ describe('soak', () => {
       chromiumProcessesIdleAtEnd: chromiumIdle,
       chromiumProcessesAfterExit: chromiumAfterExit,
       browserRelaunchesAllTests: relaunches,
-      lighthouse: SOAK_LIGHTHOUSE ? { scored: store.results(runId).filter((r) => r.indicators.lighthouse?.score != null).length, of: ids.length } : 'off',
+      lighthouse: SOAK_LIGHTHOUSE ? { scored: (await store.results(runId)).filter((r) => r.indicators.lighthouse?.score != null).length, of: ids.length } : 'off',
       exit,
       ...f,
     });
@@ -708,6 +708,6 @@ describe('soak', () => {
     expect(exit).toEqual({ code: 0, signal: null });
     expect(chromiumAfterExit).toBe(0);
     expect(processTable().filter((p) => p.ppid === soakWorker.pid)).toEqual([]);
-    if (SOAK_LIGHTHOUSE) expect(store.results(runId).filter((r) => r.indicators.lighthouse?.score == null).map((r) => r.target.id)).toEqual([]);
+    if (SOAK_LIGHTHOUSE) expect((await store.results(runId)).filter((r) => r.indicators.lighthouse?.score == null).map((r) => r.target.id)).toEqual([]);
   }, T(LONG ? 3_600_000 : 240_000));
 });

@@ -8,7 +8,7 @@ import { openRun, Queues, requeue, type QueueEnv } from '../../src/service/queue
 import { auditJobId } from '../../src/service/runs.ts';
 import type { ServiceConfig } from '../../src/service/service-config.ts';
 import { serveSites, type ServedSites } from '../../dev/site-server.ts';
-import { Store } from '../../src/store/store.ts';
+import { SqliteStore, type Store } from '../../src/store/store.ts';
 import type { Config } from '../../src/config.ts';
 import { startStoreWriter, type StoreWriter } from '../../src/service/store-writer.ts';
 import { runStatus } from '../../src/service/status.ts';
@@ -28,13 +28,13 @@ let config: Config;
 let service: ServiceConfig;
 const runId = 'nightly-2026-11-23';
 
-const sealed = () => store.sealState(runId)?.sealed === true;
+const sealed = async () => (await store.sealState(runId))?.sealed === true;
 
 beforeAll(async () => {
   sites = await serveSites(FIXTURE_SITES, { only: SITES });
   env = freshEnv();
   dir = tempDir();
-  store = new Store(`${dir.path}/eindex.sqlite`);
+  store = new SqliteStore(`${dir.path}/eindex.sqlite`);
   queues = new Queues(env);
   // The slow site hangs: a 5 s navigation timeout makes it a quick transient failure (timeout). Not shorter: the four
   // home-page collectors load the home page at once, and on a busy 2-core CI machine one load past 1.5 s left
@@ -62,14 +62,14 @@ describe('a run through the queue', () => {
     expect(summary).toMatchObject({ added: 4, existing: 0 });
     await whenAfterJobs([writer.worker], sealed, 60_000, 'run sealed');
 
-    const results = Object.fromEntries(store.results(runId).map((r) => [r.target.id, r]));
+    const results = Object.fromEntries((await store.results(runId)).map((r) => [r.target.id, r]));
     expect(Object.keys(results).sort()).toEqual([...SITES].sort());
     expect(results.clean!.status).toBe('ok');
     expect(results.violations!.status).toBe('ok');
     expect(results['home-404']!.status).toBe('http-error');
     expect(results.slow!.status).toBe('timeout');
     // Artifacts travelled through Redis too, so the run can be re-scored without a browser.
-    expect(store.artifacts(runId, 'clean')?.pages).toBeTruthy();
+    expect((await store.artifacts(runId, 'clean'))?.pages).toBeTruthy();
 
     // Permanent failure: one try, no retry. Transient: retried, then stored as failed.
     const notFound = (await queues.audit.getJob(auditJobId(runId, 'home-404')))!;
@@ -93,7 +93,7 @@ describe('a run through the queue', () => {
     const browser = await launchBrowser();
     try {
       const direct = await auditSite(fixtureTarget(sites, 'violations'), { browser, config, runId, log: silentLogger });
-      const queued = store.getResult(runId, 'violations')!;
+      const queued = (await store.getResult(runId, 'violations'))!;
       for (const [id, r] of Object.entries(direct.result.indicators)) {
         expect([id, queued.indicators[id]?.score, queued.indicators[id]?.value]).toEqual([id, r.score, r.value]);
       }
@@ -109,29 +109,29 @@ describe('a run through the queue', () => {
   });
 
   test('re-queue after sealing re-opens the run until the new result lands; one row per site', async () => {
-    const before = store.getResult(runId, 'clean')!;
+    const before = (await store.getResult(runId, 'clean'))!;
     const result = await requeue(queues, { runId, kind: 'nightly', targets: [fixtureTarget(sites, 'clean')], service });
     expect(result.outcomes).toEqual([{ targetId: 'clean', outcome: 'queued' }]);
-    await whenAfterJobs([writer.worker], () => store.runTargets(runId).find((t) => t.targetId === 'clean')!.resultGen === 1 && sealed(), 30_000, 'new result');
-    expect(store.countRows(runId)).toBe(4);
-    expect(store.getResult(runId, 'clean')!.startedAt > before.startedAt).toBe(true);
-    expect(sealed()).toBe(true);
+    await whenAfterJobs([writer.worker], async () => (await store.runTargets(runId)).find((t) => t.targetId === 'clean')!.resultGen === 1 && (await sealed()), 30_000, 'new result');
+    expect(await store.countRows(runId)).toBe(4);
+    expect((await store.getResult(runId, 'clean'))!.startedAt > before.startedAt).toBe(true);
+    expect(await sealed()).toBe(true);
   });
 
   test('re-queue while a site is being audited adds no second audit', async () => {
     const clean = fixtureTarget(sites, 'clean');
-    const generation = () => store.runTargets(runId).find((t) => t.targetId === 'clean')!.resultGen;
-    const genBefore = generation();
+    const generation = async () => (await store.runTargets(runId)).find((t) => t.targetId === 'clean')!.resultGen;
+    const genBefore = await generation();
     const active = new Promise<void>((resolve) => worker.worker.once('active', () => resolve()));
     await requeue(queues, { runId, kind: 'nightly', targets: [clean], service });
     await active;
     const during = await Promise.all(Array.from({ length: 20 }, () => requeue(queues, { runId, kind: 'nightly', targets: [clean], service })));
     expect(new Set(during.map((d) => d.outcomes[0]!.outcome))).toEqual(new Set(['in-progress']));
     await whenAfterJobs([writer.worker], sealed, 30_000, 'sealed again');
-    expect(store.countRows(runId)).toBe(4);
+    expect(await store.countRows(runId)).toBe(4);
     // The audit job leaves "active" just after its result is stored: wait for that. A second audit would have to run
     // too before nothing is left, and would show as a second new result.
     await whenAfterJobs([worker.worker], async () => (await queues.audit.getJobCountByTypes('waiting', 'active', 'delayed')) === 0, 30_000, 'no audit job left');
-    expect(generation()).toBe((genBefore ?? 0) + 1);
+    expect(await generation()).toBe((genBefore ?? 0) + 1);
   });
 });

@@ -14,11 +14,12 @@ import {
   type QueueEnv,
 } from '../../src/service/queue.ts';
 import { auditJobId, nightlyRunId } from '../../src/service/runs.ts';
-import { Store } from '../../src/store/store.ts';
+import { SqliteStore, type Store } from '../../src/store/store.ts';
 import { firingTime, startScheduler, upsertNightlySchedule } from '../../src/service/scheduler.ts';
 import { formatStatus, runStatus } from '../../src/service/status.ts';
 import { startStoreWriter } from '../../src/service/store-writer.ts';
-import { dropPrefix, fakeResult, freshEnv, target, tempDir, testService, whenAfterJobs } from '../helpers/queue.ts';
+import { postgresKind, sqliteKind } from '../helpers/store-suite.ts';
+import { dropPrefix, fakeResult, freshEnv, target, testService, whenAfterJobs } from '../helpers/queue.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -33,7 +34,7 @@ function setup(): { env: QueueEnv; queues: Queues } {
 }
 
 function memoryStore(): Store {
-  const store = new Store(':memory:');
+  const store = new SqliteStore(':memory:');
   cleanups.push(() => store.close());
   return store;
 }
@@ -94,61 +95,12 @@ describe('scheduler', () => {
   });
 });
 
-describe('sealing (store)', () => {
-  test('a run is sealed when every target has its terminal result of its newest generation', () => {
-    const store = memoryStore();
-    const [a, b] = [target('a'), target('b')];
-    store.addRunTargets('r1', 'nightly', '2026-11-23T23:00:00Z', [
-      { target: a, generation: 0 },
-      { target: b, generation: 0 },
-    ]);
-    expect(store.sealState('r1')).toMatchObject({ sealed: false, targets: 2, terminal: 0, pending: 2 });
-    expect(store.saveRunResult(fakeResult('r1', a), null, 0)).toBe('stored');
-    expect(store.sealState('r1')).toMatchObject({ sealed: false, terminal: 1 });
-    store.saveRunResult(fakeResult('r1', b, 'dns'), null, 0);
-    const sealed = store.sealState('r1')!;
-    expect(sealed).toMatchObject({ sealed: true, terminal: 2, pending: 0 });
-    expect(sealed.sealedAt).toBeTruthy();
-    expect(store.run('r1')!.finishedAt).toBe(sealed.sealedAt);
-    // Opening the run again (a second firing) changes nothing.
-    store.addRunTargets('r1', 'nightly', '2026-11-23T23:00:00Z', [{ target: a, generation: 0 }]);
-    expect(store.sealState('r1')!.sealed).toBe(true);
-
-    // A re-queue opens it until a result of that generation lands; an older result arriving late is ignored.
-    store.addRunTargets('r1', 'nightly', '2026-11-23T23:00:00Z', [{ target: a, generation: 1 }]);
-    expect(store.sealState('r1')).toMatchObject({ sealed: false, pending: 1, sealedAt: null });
-    store.saveRunResult(fakeResult('r1', a, 'ok', 0.5), null, 1);
-    expect(store.saveRunResult(fakeResult('r1', a, 'timeout'), null, 0)).toBe('stale');
-    expect(store.sealState('r1')!.sealed).toBe(true);
-    expect(store.getResult('r1', 'a')!.indicators.wcag!.score).toBe(0.5);
-    expect(store.countRows('r1')).toBe(2);
-  });
-
-  test('a result that arrives before its run is known creates it; the run message completes it', () => {
-    const store = memoryStore();
-    store.saveRunResult(fakeResult('r2', target('a')), null, 0);
-    expect(store.sealState('r2')).toMatchObject({ kind: 'unknown', targets: 1 });
-    store.addRunTargets('r2', 'run', '2026-11-23T10:00:00Z', [target('a'), target('b')].map((t) => ({ target: t, generation: 0 })));
-    expect(store.sealState('r2')).toMatchObject({ kind: 'run', targets: 2, terminal: 1, sealed: false });
-    expect(store.openServiceRuns()).toEqual(['r2']);
-  });
-
-  test('in-process runs (no run targets) count as sealed when finished with every target stored', () => {
-    const store = memoryStore();
-    store.openRun('audit-1', 'audit', 1);
-    store.saveSite(fakeResult('audit-1', target('a')), null);
-    expect(store.sealState('audit-1')!.sealed).toBe(false);
-    store.finishRun('audit-1');
-    expect(store.sealState('audit-1')!.sealed).toBe(true);
-    expect(store.latestSealedRun()!.runId).toBe('audit-1');
-  });
-});
+// Sealing itself (generations, stale results, in-process runs) is in the store suite: test/helpers/store-suite.ts.
 
 describe('store writer', () => {
-  test('writes what arrives through Redis; survives being restarted with messages waiting', async () => {
+  // On both stores: the writer is the one process that writes either.
+  test.each([sqliteKind, postgresKind])('writes what arrives through Redis into $name; survives being restarted with messages waiting', async (kind) => {
     const { queues } = setup();
-    const dir = tempDir();
-    cleanups.push(() => dir.remove());
     const service = testService();
     const targets = [target('a'), target('b')];
     // Nothing consumes the store queue yet: the writer is "down".
@@ -165,13 +117,15 @@ describe('store writer', () => {
         worker: 'test',
       });
     }
-    const store = new Store(`${dir.path}/eindex.sqlite`);
+    const place = await kind.place();
+    cleanups.push(() => place.remove());
+    const store = await place.open();
     cleanups.push(() => store.close());
     const writer = await startStoreWriter({ queues, store, service, log: silentLogger });
     cleanups.push(() => writer.close());
-    await whenAfterJobs([writer.worker], () => store.sealState('run-1')?.sealed === true, 10_000, 'sealed');
-    expect(store.results('run-1').map((r) => r.target.id)).toEqual(['a', 'b']);
-    expect(store.artifacts('run-1', 'a')?.robots).toMatchObject({ status: 404 });
+    await whenAfterJobs([writer.worker], async () => (await store.sealState('run-1'))?.sealed === true, 10_000, 'sealed');
+    expect((await store.results('run-1')).map((r) => r.target.id)).toEqual(['a', 'b']);
+    expect((await store.artifacts('run-1', 'a'))?.robots).toMatchObject({ status: 404 });
     expect(await queues.store.getWaitingCount()).toBe(0);
   });
 
@@ -179,7 +133,7 @@ describe('store writer', () => {
     const { env, queues } = setup();
     const store = memoryStore();
     const [poison, vanished] = [target('poison'), target('vanished')];
-    store.addRunTargets('run-2', 'run', new Date().toISOString(), [poison, vanished].map((t) => ({ target: t, generation: 0 })));
+    await store.addRunTargets('run-2', 'run', new Date().toISOString(), [poison, vanished].map((t) => ({ target: t, generation: 0 })));
     // A job that ends failed with no result on the store queue (as when its worker is killed too often).
     await queues.audit.add('audit', { runId: 'run-2', target: poison, generation: 0, reason: 'run' }, { jobId: auditJobId('run-2', 'poison'), attempts: 1 });
     const failing = new Worker(QUEUE.audit, async () => {
@@ -193,7 +147,7 @@ describe('store writer', () => {
     cleanups.push(() => writer.close());
     const summary = await writer.sweep();
     expect(summary).toMatchObject({ failuresStored: 1, jobsReAdded: 1 });
-    expect(store.getResult('run-2', 'poison')).toMatchObject({ status: 'internal', message: expect.stringMatching(/worker stopped/) });
+    expect(await store.getResult('run-2', 'poison')).toMatchObject({ status: 'internal', message: expect.stringMatching(/worker stopped/) });
     expect(await (await queues.audit.getJob(auditJobId('run-2', 'vanished')))!.getState()).toBe('waiting');
     // Nothing is done twice.
     expect(await writer.sweep()).toMatchObject({ failuresStored: 0, jobsReAdded: 0 });

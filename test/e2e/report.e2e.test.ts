@@ -23,7 +23,7 @@ import { AXE_ADVICE } from '../../src/publish/report/advice-lv.ts';
 import { writeReport, type WrittenReport } from '../../src/publish/report/build.ts';
 import { scoreSite } from '../../src/score/score.ts';
 import { createApiServer } from '../../src/service/api.ts';
-import { Store } from '../../src/store/store.ts';
+import { SqliteStore, type Store } from '../../src/store/store.ts';
 import type { SiteResult, TargetType } from '../../src/types.ts';
 import type { Screenshot } from '../../src/artifacts.ts';
 import { serviceMetrics } from '../../src/service/metrics.ts';
@@ -56,24 +56,24 @@ let base: string;
 beforeAll(async () => {
   env = await startFixtures(SITES.map(([s]) => s));
   dir = mkdtempSync(join(tmpdir(), 'eindex-report-'));
-  store = new Store(join(dir, 'eindex.sqlite'));
+  store = new SqliteStore(join(dir, 'eindex.sqlite'));
   // The audit's debug line "site crawled" carries the screenshot count and time: the cost figure of this test.
   const lines: string[] = [];
   const log = pino({ level: 'debug' }, new Writable({ write: (chunk, _enc, cb) => (lines.push(String(chunk)), cb()) }));
   // A generous site limit: on a loaded machine (other Chromium tests at once) three sites at once take long.
   const config = testConfig({ maxPages: 3, siteTimeoutMs: 200_000, lighthouse: { ...testConfig().crawl.lighthouse, enabled: false } });
-  store.openRun(RUN, 'audit', SITES.length, '2026-11-23T01:00:00.000Z');
+  await store.openRun(RUN, 'audit', SITES.length, '2026-11-23T01:00:00.000Z');
   await Promise.all(
     SITES.map(async ([name, type]) => {
       const { result, artifacts } = await auditSite({ ...fixtureTarget(env.sites, name, type), name: `Fixture ${name} iestāde` }, { browser: env.browser, config, runId: RUN, log });
       if (result.status !== 'ok') throw new Error(`fixture site "${name}" could not be audited: ${result.status}: ${result.message}`);
       // saveSite moves the shots out of the artifacts; the axe nodes and the phone view refer to them by name.
       shotsBySite.set(name, { shots: Array.isArray(artifacts?.screenshots) ? [...artifacts.screenshots] : [], referrers: JSON.stringify([artifacts?.axe, artifacts?.mobile]) });
-      store.saveSite(result, artifacts);
+      await store.saveSite(result, artifacts);
       results.set(name, result);
     }),
   );
-  store.finishRun(RUN);
+  await store.finishRun(RUN);
   for (const line of lines) {
     const entry = JSON.parse(line) as { msg: string; site?: string; screenshots?: number; screenshotMs?: number };
     if (entry.msg === 'site crawled' && entry.site) shotFigures.push({ site: entry.site, shots: entry.screenshots ?? 0, ms: entry.screenshotMs ?? 0 });
@@ -85,18 +85,18 @@ beforeAll(async () => {
   prev.runId = PREV;
   const wcag = prev.indicators.wcag!.value as { rules: { id: string; help: string }[] };
   wcag.rules = [...wcag.rules.filter((r) => r.id !== 'image-alt'), { id: 'frame-title', help: 'Frames must have an accessible name', wcag: ['4.1.2'], impact: 'serious', pages: [now.target.url], nodes: 1 } as never];
-  store.openRun(PREV, 'audit', 1, '2026-11-16T01:00:00.000Z');
-  store.saveSite(prev, null);
-  store.finishRun(PREV);
+  await store.openRun(PREV, 'audit', 1, '2026-11-16T01:00:00.000Z');
+  await store.saveSite(prev, null);
+  await store.finishRun(PREV);
 
   // An operator's dispute: clean's open-data result is wrong (value, score and outcome replaced; measured kept).
-  addOverride(store, { runId: RUN, targetId: 'clean', indicatorId: 'open-data', action: 'set', valueJson: '{"present":true,"links":["https://data.gov.lv/"]}', score: 1, outcome: 'pass', reason: 'dati ir portālā data.gov.lv', by: 'operators@varam.gov.lv' }, INDICATORS);
+  await addOverride(store, { runId: RUN, targetId: 'clean', indicatorId: 'open-data', action: 'set', valueJson: '{"present":true,"links":["https://data.gov.lv/"]}', score: 1, outcome: 'pass', reason: 'dati ir portālā data.gov.lv', by: 'operators@varam.gov.lv' }, INDICATORS);
 
   report = await writeReport(store, RUN, join(dir, 'report'));
 
   queueEnv = freshEnv();
   queues = new Queues(queueEnv);
-  const metrics = serviceMetrics(queues, () => ({ runId: RUN, sealed: true, pending: 0, targets: 3 }));
+  const metrics = serviceMetrics(queues, async () => ({ runId: RUN, sealed: true, pending: 0, targets: 3 }));
   server = await createApiServer({ store, queues, service: testService(), loadTargets: async () => [], token: undefined, log: silentLogger, metrics });
   base = await server.listen({ port: 0, host: '127.0.0.1' });
   mkdirSync(SHOTS_DIR, { recursive: true });
@@ -187,7 +187,7 @@ describe('values on the pages (read from the DOM)', () => {
     try {
       const { page } = o;
       const scoring = loadScoring(INDICATORS);
-      const effective = effectiveResults(store, RUN);
+      const effective = await effectiveResults(store, RUN);
       expect(await page.locator('#sites tbody tr').count()).toBe(3);
       for (const r of effective) {
         const s = scoreSite(r, scoring);
@@ -209,7 +209,7 @@ describe('values on the pages (read from the DOM)', () => {
 
       // Trends: both runs of this kind, oldest first, each with its own mean.
       expect(await page.locator('table.trend tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-run')))).toEqual([PREV, RUN]);
-      const prevMean = scoreSite(store.results(PREV)[0]!, scoring).overall.score;
+      const prevMean = scoreSite((await store.results(PREV))[0]!, scoring).overall.score;
       expect(await page.locator(`table.trend tr[data-run="${PREV}"] td`).nth(3).innerText()).toBe(lvNum(prevMean));
 
       await page.getByLabel('Meklēt pēc nosaukuma vai id').fill('violations');
@@ -340,7 +340,7 @@ describe('served by the API', () => {
       await o.close();
     }
 
-    for (const path of [`/runs/${RUN}/report/`, `/runs/${RUN}/report/shots/violations/${store.screenshotNames(RUN, 'violations')[0]}`, `/runs/${RUN}/export.csv`, `/runs/${RUN}/summary.json`]) {
+    for (const path of [`/runs/${RUN}/report/`, `/runs/${RUN}/report/shots/violations/${(await store.screenshotNames(RUN, 'violations'))[0]}`, `/runs/${RUN}/export.csv`, `/runs/${RUN}/summary.json`]) {
       const first = await fetch(`${base}${path}`);
       expect(first.status).toBe(200);
       expect(first.headers.get('cache-control')).toBe('public, max-age=300');
@@ -358,7 +358,7 @@ describe('served by the API', () => {
     expect(clean[cols.indexOf('overridden')]).toBe('open-data');
     // A new override changes the report: the ETag changes with it.
     const before = (await fetch(`${base}/runs/${RUN}/report/sites/not-mobile.html`)).headers.get('etag');
-    addOverride(store, { runId: RUN, targetId: 'not-mobile', indicatorId: 'social', action: 'set', score: 0, outcome: 'fail', reason: 'konti nav iestādes', by: 'operators' }, INDICATORS);
+    await addOverride(store, { runId: RUN, targetId: 'not-mobile', indicatorId: 'social', action: 'set', score: 0, outcome: 'fail', reason: 'konti nav iestādes', by: 'operators' }, INDICATORS);
     const after = await fetch(`${base}/runs/${RUN}/report/sites/not-mobile.html`, { headers: { 'if-none-match': before! } });
     expect(after.status).toBe(200);
     expect(await after.text()).toMatch(/konti nav iestādes/);

@@ -7,7 +7,7 @@ import { silentLogger } from '../../src/log.ts';
 import { Queues, type QueueEnv } from '../../src/service/queue.ts';
 import { auditJobId } from '../../src/service/runs.ts';
 import { createApiServer } from '../../src/service/api.ts';
-import { Store } from '../../src/store/store.ts';
+import { SqliteStore, type Store } from '../../src/store/store.ts';
 import { serviceMetrics } from '../../src/service/metrics.ts';
 import { dropPrefix, fakeResult, freshEnv, target, testService } from '../helpers/queue.ts';
 
@@ -22,16 +22,16 @@ let base: string;
 beforeAll(async () => {
   env = freshEnv();
   queues = new Queues(env);
-  store = new Store(':memory:');
+  store = new SqliteStore(':memory:');
   // A sealed nightly run and an open one.
-  store.addRunTargets('nightly-2026-11-22', 'nightly', '2026-11-21T23:00:00.000Z', targets.map((t) => ({ target: t, generation: 0 })));
-  store.saveRunResult(fakeResult('nightly-2026-11-22', targets[0]!), null, 0);
-  store.saveRunResult(fakeResult('nightly-2026-11-22', targets[1]!, 'ok', 0.4), null, 0);
-  store.saveRunResult(fakeResult('nightly-2026-11-22', targets[2]!, 'dns'), null, 0);
-  store.addRunTargets('nightly-2026-11-23', 'nightly', '2026-11-22T23:00:00.000Z', targets.map((t) => ({ target: t, generation: 0 })));
-  store.saveRunResult(fakeResult('nightly-2026-11-23', targets[0]!), null, 0);
+  await store.addRunTargets('nightly-2026-11-22', 'nightly', '2026-11-21T23:00:00.000Z', targets.map((t) => ({ target: t, generation: 0 })));
+  await store.saveRunResult(fakeResult('nightly-2026-11-22', targets[0]!), null, 0);
+  await store.saveRunResult(fakeResult('nightly-2026-11-22', targets[1]!, 'ok', 0.4), null, 0);
+  await store.saveRunResult(fakeResult('nightly-2026-11-22', targets[2]!, 'dns'), null, 0);
+  await store.addRunTargets('nightly-2026-11-23', 'nightly', '2026-11-22T23:00:00.000Z', targets.map((t) => ({ target: t, generation: 0 })));
+  await store.saveRunResult(fakeResult('nightly-2026-11-23', targets[0]!), null, 0);
   await queues.redis.set(queues.key('current-run'), 'nightly-2026-11-23');
-  const metrics = serviceMetrics(queues, () => ({ runId: 'nightly-2026-11-23', sealed: false, pending: 2, targets: 3 }));
+  const metrics = serviceMetrics(queues, async () => ({ runId: 'nightly-2026-11-23', sealed: false, pending: 2, targets: 3 }));
   metrics.observeResult(fakeResult('x', targets[2]!, 'timeout'), { queueWaitMs: 100, auditMs: 5000, lighthouseMs: 2000 });
   server = await createApiServer({ store, queues, service: testService(), loadTargets: async () => targets, token: TOKEN, log: silentLogger, metrics });
   base = await server.listen({ port: 0, host: '127.0.0.1' });
@@ -174,7 +174,7 @@ describe('re-queue', () => {
   });
 
   test('403, not 401, when the server has no token: re-queue is disabled there, and nothing is queued', async () => {
-    const open = await createApiServer({ store, queues, service: testService(), loadTargets: async () => targets, token: undefined, log: silentLogger, metrics: serviceMetrics(queues, () => null) });
+    const open = await createApiServer({ store, queues, service: testService(), loadTargets: async () => targets, token: undefined, log: silentLogger, metrics: serviceMetrics(queues, async () => null) });
     const openBase = await open.listen({ port: 0, host: '127.0.0.1' });
     try {
       const res = await fetch(`${openBase}/requeue`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer anything' }, body: JSON.stringify({ targets: ['alpha'] }) });
@@ -243,7 +243,7 @@ describe('re-queue', () => {
   });
 
   test('rate-limited per client: wrong tokens count too, then 429 with Retry-After even for the right one', async () => {
-    const limited = await createApiServer({ store, queues, service: testService({ api: { requeueRateLimit: 3 } }), loadTargets: async () => targets, token: TOKEN, log: silentLogger, metrics: serviceMetrics(queues, () => null) });
+    const limited = await createApiServer({ store, queues, service: testService({ api: { requeueRateLimit: 3 } }), loadTargets: async () => targets, token: TOKEN, log: silentLogger, metrics: serviceMetrics(queues, async () => null) });
     const limitedBase = await limited.listen({ port: 0, host: '127.0.0.1' });
     try {
       const post = (authorization: string) => fetch(`${limitedBase}/requeue`, { method: 'POST', headers: { 'content-type': 'application/json', authorization }, body: JSON.stringify({ targets: ['nobody'] }) });
@@ -261,7 +261,7 @@ describe('re-queue', () => {
   });
 
   test('behind a trusted reverse proxy (EINDEX_TRUST_PROXY), each forwarded client has its own limit', async () => {
-    const proxied = await createApiServer({ store, queues, service: testService({ api: { requeueRateLimit: 2 } }), loadTargets: async () => targets, token: TOKEN, log: silentLogger, metrics: serviceMetrics(queues, () => null), trustProxy: '127.0.0.1' });
+    const proxied = await createApiServer({ store, queues, service: testService({ api: { requeueRateLimit: 2 } }), loadTargets: async () => targets, token: TOKEN, log: silentLogger, metrics: serviceMetrics(queues, async () => null), trustProxy: '127.0.0.1' });
     const proxiedBase = await proxied.listen({ port: 0, host: '127.0.0.1' });
     try {
       const post = (client: string) => fetch(`${proxiedBase}/requeue`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer wrong', 'x-forwarded-for': client }, body: JSON.stringify({ targets: ['nobody'] }) });

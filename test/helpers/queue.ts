@@ -106,6 +106,6 @@ export function target(id: string, url = `https://${id}.example.lv/`): Target {
   return { id, name: `Target ${id}`, type: 'institution', sector: 'VARAM', url };
 }
 
-export function storeHas(store: Store, runId: string, n: number): boolean {
-  return store.countRows(runId) >= n;
+export async function storeHas(store: Store, runId: string, n: number): Promise<boolean> {
+  return (await store.countRows(runId)) >= n;
 }

@@ -8,7 +8,7 @@ import { createApiServer } from '../../src/service/api.ts';
 import { Queues } from '../../src/service/queue.ts';
 import { serviceMetrics } from '../../src/service/metrics.ts';
 import { silentLogger } from '../../src/log.ts';
-import { Store } from '../../src/store/store.ts';
+import { SqliteStore, type Store } from '../../src/store/store.ts';
 import { testService } from '../helpers/queue.ts';
 
 let app: FastifyInstance;
@@ -17,8 +17,8 @@ let store: Store;
 
 beforeAll(async () => {
   queues = new Queues({ redisUrl: 'redis://127.0.0.1:1', prefix: 'openapi-lint' });
-  store = new Store(':memory:');
-  app = await createApiServer({ store, queues, service: testService(), loadTargets: async () => [], token: 'x'.repeat(24), log: silentLogger, metrics: serviceMetrics(queues, () => null) });
+  store = new SqliteStore(':memory:');
+  app = await createApiServer({ store, queues, service: testService(), loadTargets: async () => [], token: 'x'.repeat(24), log: silentLogger, metrics: serviceMetrics(queues, async () => null) });
 });
 
 afterAll(async () => {

@@ -12,7 +12,7 @@ import { toCsv, toJsonl } from '../../src/publish/export.ts';
 import { INDICATORS } from '../../src/indicators/index.ts';
 import { addOverride, effectiveResults, freezeRun, OverrideError } from '../../src/score/overrides.ts';
 import { scoreSite } from '../../src/score/score.ts';
-import { Store } from '../../src/store/store.ts';
+import { SqliteStore, type Store } from '../../src/store/store.ts';
 import type { SiteResult } from '../../src/types.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'eindex-overrides-'));
@@ -43,13 +43,13 @@ function result(runId: string, id: string, status: SiteResult['status'] = 'ok'):
   };
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   dbPath = join(root, `s${++n}.sqlite`);
-  store = new Store(dbPath);
-  store.openRun('r1', 'audit', 2, '2026-11-23T01:00:00.000Z');
-  store.saveSite(result('r1', 'alpha'), { pages: [] });
-  store.saveSite(result('r1', 'beta', 'dns'), null);
-  store.finishRun('r1');
+  store = new SqliteStore(dbPath);
+  await store.openRun('r1', 'audit', 2, '2026-11-23T01:00:00.000Z');
+  await store.saveSite(result('r1', 'alpha'), { pages: [] });
+  await store.saveSite(result('r1', 'beta', 'dns'), null);
+  await store.finishRun('r1');
   return () => store.close();
 });
 
@@ -67,9 +67,9 @@ function csvRow(text: string, id: string): Record<string, string> {
 }
 
 describe('overrides', () => {
-  test('the export uses the override, flagged, with the trail; the stored result keeps the measured value', () => {
-    set();
-    const [alpha] = effectiveResults(store, 'r1');
+  test('the export uses the override, flagged, with the trail; the stored result keeps the measured value', async () => {
+    await set();
+    const [alpha] = await effectiveResults(store, 'r1');
     const od = alpha!.indicators['open-data']!;
     expect(od).toMatchObject({ value: { present: true }, score: 1, outcome: 'pass' });
     expect(od.override).toEqual({
@@ -78,62 +78,62 @@ describe('overrides', () => {
       trail: [{ action: 'set', value: { present: true, links: ['https://data.gov.lv/dati/lv/organization/alpha'] }, score: 1, outcome: 'pass', reason: 'datu kopas ir portālā, saite kājenē ir attēls', by: 'anna@varam.gov.lv', at: '2026-11-24T08:00:00.000Z' }],
     });
     // Measured value kept where it was stored.
-    expect(store.getResult('r1', 'alpha')!.indicators['open-data']).toMatchObject({ score: 0, outcome: 'fail', value: { present: false } });
-    expect(store.getResult('r1', 'alpha')!.indicators['open-data']!.override).toBeUndefined();
+    expect((await store.getResult('r1', 'alpha'))!.indicators['open-data']).toMatchObject({ score: 0, outcome: 'fail', value: { present: false } });
+    expect((await store.getResult('r1', 'alpha'))!.indicators['open-data']!.override).toBeUndefined();
 
-    const row = csvRow(toCsv(effectiveResults(store, 'r1'), INDICATORS), 'alpha');
+    const row = csvRow(toCsv(await effectiveResults(store, 'r1'), INDICATORS), 'alpha');
     expect(row['open-data.present']).toBe('true');
     expect(row['open-data.score']).toBe('1');
     expect(row['overridden']).toBe('open-data');
     expect(row['opendata.score']).toBe('100');
-    expect(csvRow(toCsv(store.results('r1'), INDICATORS), 'alpha')['opendata.score']).toBe('0');
-    expect(csvRow(toCsv(effectiveResults(store, 'r1'), INDICATORS), 'beta')['overridden']).toBe('');
+    expect(csvRow(toCsv(await store.results('r1'), INDICATORS), 'alpha')['opendata.score']).toBe('0');
+    expect(csvRow(toCsv(await effectiveResults(store, 'r1'), INDICATORS), 'beta')['overridden']).toBe('');
 
-    const line = JSON.parse(toJsonl(effectiveResults(store, 'r1')).split('\n')[0]!) as SiteResult;
+    const line = JSON.parse(toJsonl(await effectiveResults(store, 'r1')).split('\n')[0]!) as SiteResult;
     expect(line.indicators['open-data']!.override!.measured.score).toBe(0);
     expect(line.indicators['open-data']!.override!.trail).toHaveLength(1);
     // Scores follow the override too (one place computes them: src/score/score.ts).
     expect(scoreSite(line, loadScoring(INDICATORS)).dimensions.opendata.score).toBe(100);
   });
 
-  test('keeping the measured value and changing only the score and outcome', () => {
-    set({ indicatorId: 'wcag', valueJson: undefined, score: 0.5, outcome: 'fail', reason: 'kontrasta kļūda arī PDF' });
-    const wcag = effectiveResults(store, 'r1')[0]!.indicators.wcag!;
+  test('keeping the measured value and changing only the score and outcome', async () => {
+    await set({ indicatorId: 'wcag', valueJson: undefined, score: 0.5, outcome: 'fail', reason: 'kontrasta kļūda arī PDF' });
+    const wcag = (await effectiveResults(store, 'r1'))[0]!.indicators.wcag!;
     expect(wcag).toMatchObject({ value: { band: 'high' }, score: 0.5, outcome: 'fail', override: { active: true, measured: { score: 0.85 } } });
   });
 
-  test('a revoke returns to the measured value and keeps the whole trail', () => {
-    set();
-    set({ score: '0.5', reason: 'tikai daļa datu', by: 'juris', at: '2026-11-25T08:00:00.000Z' });
-    addOverride(store, { runId: 'r1', targetId: 'alpha', indicatorId: 'open-data', action: 'revoke', reason: 'pārmērīts: saite tagad atrasta', by: 'anna', at: '2026-11-26T08:00:00.000Z' }, INDICATORS);
-    const od = effectiveResults(store, 'r1')[0]!.indicators['open-data']!;
+  test('a revoke returns to the measured value and keeps the whole trail', async () => {
+    await set();
+    await set({ score: '0.5', reason: 'tikai daļa datu', by: 'juris', at: '2026-11-25T08:00:00.000Z' });
+    await addOverride(store, { runId: 'r1', targetId: 'alpha', indicatorId: 'open-data', action: 'revoke', reason: 'pārmērīts: saite tagad atrasta', by: 'anna', at: '2026-11-26T08:00:00.000Z' }, INDICATORS);
+    const od = (await effectiveResults(store, 'r1'))[0]!.indicators['open-data']!;
     expect(od).toMatchObject({ value: { present: false }, score: 0, outcome: 'fail', override: { active: false } });
     expect(od.override!.trail.map((t) => [t.action, t.by])).toEqual([['set', 'anna@varam.gov.lv'], ['set', 'juris'], ['revoke', 'anna']]);
-    expect(csvRow(toCsv(effectiveResults(store, 'r1'), INDICATORS), 'alpha')['overridden']).toBe('');
-    expect(store.overrides('r1')).toHaveLength(3);
+    expect(csvRow(toCsv(await effectiveResults(store, 'r1'), INDICATORS), 'alpha')['overridden']).toBe('');
+    expect(await store.overrides('r1')).toHaveLength(3);
   });
 
-  test('bad input is refused with a message naming the input', () => {
-    const bad = (extra: Partial<Parameters<typeof addOverride>[1]>, message: RegExp) => expect(() => set(extra)).toThrow(message);
-    bad({ indicatorId: 'nope' }, /indicator "nope": not in the registry/);
-    bad({ targetId: 'gamma' }, /site "gamma": no result in run r1/);
-    bad({ targetId: 'beta' }, /site "beta" has no measured "open-data" result .*status dns/);
-    bad({ runId: 'r9' }, /run "r9": no such run/);
-    bad({ reason: ' ' }, /--reason is required/);
-    bad({ by: undefined }, /--by is required/);
-    bad({ outcome: 'great' }, /--outcome must be one of pass, fail/);
-    bad({ score: '1.5' }, /--score must be a number from 0 to 1, got "1.5"/);
-    bad({ score: undefined }, /--score is required/);
-    bad({ valueJson: '{present: yes}' }, /--value is not valid JSON/);
-    expect(() => addOverride(store, { runId: 'r1', targetId: 'alpha', indicatorId: 'wcag', action: 'revoke', reason: 'x', by: 'y' }, INDICATORS)).toThrow(/no active override to revoke/);
-    expect(store.overrides('r1')).toHaveLength(0);
+  test('bad input is refused with a message naming the input', async () => {
+    const bad = (extra: Partial<Parameters<typeof addOverride>[1]>, message: RegExp) => expect(set(extra)).rejects.toThrow(message);
+    await bad({ indicatorId: 'nope' }, /indicator "nope": not in the registry/);
+    await bad({ targetId: 'gamma' }, /site "gamma": no result in run r1/);
+    await bad({ targetId: 'beta' }, /site "beta" has no measured "open-data" result .*status dns/);
+    await bad({ runId: 'r9' }, /run "r9": no such run/);
+    await bad({ reason: ' ' }, /--reason is required/);
+    await bad({ by: undefined }, /--by is required/);
+    await bad({ outcome: 'great' }, /--outcome must be one of pass, fail/);
+    await bad({ score: '1.5' }, /--score must be a number from 0 to 1, got "1.5"/);
+    await bad({ score: undefined }, /--score is required/);
+    await bad({ valueJson: '{present: yes}' }, /--value is not valid JSON/);
+    await expect(addOverride(store, { runId: 'r1', targetId: 'alpha', indicatorId: 'wcag', action: 'revoke', reason: 'x', by: 'y' }, INDICATORS)).rejects.toThrow(/no active override to revoke/);
+    expect(await store.overrides('r1')).toHaveLength(0);
   });
 
   test('through the CLI: override, the trail, an export that shows it; exit 2 and a message for bad input', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      store.close();
+      await store.close();
       const db = ['--db', dbPath];
       expect(await main(['override', 'r1', 'alpha', 'wcag', '--outcome', 'pass', '--score', '1', '--reason', 'axe kļūda: kontrasts ir pietiekams', '--by', 'anna', ...db])).toBe(0);
       expect(await main(['override', 'r1', 'alpha', 'wcag', '--outcome', 'pass', '--score', '7', '--reason', 'x', '--by', 'anna', ...db])).toBe(2);
@@ -150,36 +150,36 @@ describe('overrides', () => {
     } finally {
       log.mockRestore();
       err.mockRestore();
-      store = new Store(dbPath);
+      store = new SqliteStore(dbPath);
     }
   });
 });
 
 describe('frozen runs', () => {
-  test('a sealed run is frozen as the official one of its year, once', () => {
-    const f = freezeRun(store, { runId: 'r1', by: 'VARAM', at: '2026-12-01T10:00:00.000Z' });
+  test('a sealed run is frozen as the official one of its year, once', async () => {
+    const f = await freezeRun(store, { runId: 'r1', by: 'VARAM', at: '2026-12-01T10:00:00.000Z' });
     expect(f).toEqual({ year: 2026, runId: 'r1', frozenAt: '2026-12-01T10:00:00.000Z', by: 'VARAM', reason: 'official measurement of the year' });
-    expect(store.frozenRuns()).toEqual([f]);
-    store.openRun('r2', 'audit', 1, '2026-12-02T01:00:00.000Z');
-    store.saveSite(result('r2', 'alpha'), null);
-    store.finishRun('r2');
-    expect(() => freezeRun(store, { runId: 'r2', by: 'VARAM' })).toThrow(/year 2026 is already frozen to run r1 \(by VARAM/);
-    expect(freezeRun(store, { runId: 'r2', by: 'VARAM', year: '2027' }).year).toBe(2027);
+    expect(await store.frozenRuns()).toEqual([f]);
+    await store.openRun('r2', 'audit', 1, '2026-12-02T01:00:00.000Z');
+    await store.saveSite(result('r2', 'alpha'), null);
+    await store.finishRun('r2');
+    await expect(freezeRun(store, { runId: 'r2', by: 'VARAM' })).rejects.toThrow(/year 2026 is already frozen to run r1 \(by VARAM/);
+    expect((await freezeRun(store, { runId: 'r2', by: 'VARAM', year: '2027' })).year).toBe(2027);
   });
 
-  test('an open run, an unknown run, a missing --by and a bad year are refused', () => {
-    store.openRun('open', 'audit', 2, '2026-11-24T01:00:00.000Z');
-    store.saveSite(result('open', 'alpha'), null);
-    expect(() => freezeRun(store, { runId: 'open', by: 'VARAM' })).toThrow(/run "open" is not sealed \(1\/2 sites done\)/);
-    expect(() => freezeRun(store, { runId: 'nope', by: 'VARAM' })).toThrow(/run "nope": no such run/);
-    expect(() => freezeRun(store, { runId: 'r1', by: '' })).toThrow(OverrideError);
-    expect(() => freezeRun(store, { runId: 'r1', by: 'x', year: 'soon' })).toThrow(/--year must be a year/);
-    expect(store.frozenRuns()).toEqual([]);
+  test('an open run, an unknown run, a missing --by and a bad year are refused', async () => {
+    await store.openRun('open', 'audit', 2, '2026-11-24T01:00:00.000Z');
+    await store.saveSite(result('open', 'alpha'), null);
+    await expect(freezeRun(store, { runId: 'open', by: 'VARAM' })).rejects.toThrow(/run "open" is not sealed \(1\/2 sites done\)/);
+    await expect(freezeRun(store, { runId: 'nope', by: 'VARAM' })).rejects.toThrow(/run "nope": no such run/);
+    await expect(freezeRun(store, { runId: 'r1', by: '' })).rejects.toThrow(OverrideError);
+    await expect(freezeRun(store, { runId: 'r1', by: 'x', year: 'soon' })).rejects.toThrow(/--year must be a year/);
+    expect(await store.frozenRuns()).toEqual([]);
   });
 });
 
 describe('store', () => {
-  test('an older store file gains the new tables on open and keeps its results', () => {
+  test('an older store file gains the new tables on open and keeps its results', async () => {
     const path = join(root, 'old.sqlite');
     const old = new DatabaseSync(path);
     old.exec(`CREATE TABLE runs (run_id TEXT PRIMARY KEY, created_at TEXT NOT NULL, kind TEXT NOT NULL, targets INTEGER NOT NULL, finished_at TEXT);
@@ -187,24 +187,24 @@ describe('store', () => {
     old.prepare('INSERT INTO runs VALUES (?, ?, ?, ?, ?)').run('old', '2025-01-01T00:00:00.000Z', 'audit', 1, '2025-01-01T01:00:00.000Z');
     old.prepare('INSERT INTO site_results VALUES (?, ?, ?, ?, ?, ?, ?)').run('old', 'alpha', 'ok', 'x', 1, 'x', JSON.stringify(result('old', 'alpha')));
     old.close();
-    const s = new Store(path);
+    const s = new SqliteStore(path);
     try {
-      expect(s.results('old')).toHaveLength(1);
-      addOverride(s, { runId: 'old', targetId: 'alpha', indicatorId: 'wcag', action: 'set', score: 1, outcome: 'pass', reason: 'r', by: 'b' }, INDICATORS);
-      expect(effectiveResults(s, 'old')[0]!.indicators.wcag!.override!.active).toBe(true);
+      expect(await s.results('old')).toHaveLength(1);
+      await addOverride(s, { runId: 'old', targetId: 'alpha', indicatorId: 'wcag', action: 'set', score: 1, outcome: 'pass', reason: 'r', by: 'b' }, INDICATORS);
+      expect((await effectiveResults(s, 'old'))[0]!.indicators.wcag!.override!.active).toBe(true);
     } finally {
-      s.close();
+      await s.close();
     }
   });
 
-  test('screenshots are kept apart from the artifacts and read back by name', () => {
+  test('screenshots are kept apart from the artifacts and read back by name', async () => {
     const png = Buffer.from('89504e470d0a1a0a', 'hex');
-    store.saveSite(result('r1', 'alpha'), { pages: [], screenshots: [{ name: 'mobile-home.png', url: 'https://alpha.example.lv/', width: 360, height: 740, png: png.toString('base64') }] });
-    expect(store.screenshotNames('r1', 'alpha')).toEqual(['mobile-home.png']);
-    expect(store.screenshot('r1', 'alpha', 'mobile-home.png')).toEqual(png);
-    expect(store.artifacts('r1', 'alpha')).toEqual({ pages: [] });
+    await store.saveSite(result('r1', 'alpha'), { pages: [], screenshots: [{ name: 'mobile-home.png', url: 'https://alpha.example.lv/', width: 360, height: 740, png: png.toString('base64') }] });
+    expect(await store.screenshotNames('r1', 'alpha')).toEqual(['mobile-home.png']);
+    expect(await store.screenshot('r1', 'alpha', 'mobile-home.png')).toEqual(png);
+    expect(await store.artifacts('r1', 'alpha')).toEqual({ pages: [] });
     // Auditing the site again replaces its screenshots.
-    store.saveSite(result('r1', 'alpha'), { pages: [] });
-    expect(store.screenshotNames('r1', 'alpha')).toEqual([]);
+    await store.saveSite(result('r1', 'alpha'), { pages: [] });
+    expect(await store.screenshotNames('r1', 'alpha')).toEqual([]);
   });
 });

@@ -46,40 +46,41 @@ export interface ReportFiles {
 }
 
 /** The run's previous result for a site: the newest earlier run (by creation time) where it was audited. */
-function previousResult(store: Store, runId: string, createdAt: string, siteId: string): { runId: string; createdAt: string; result: SiteResult } | null {
-  for (const run of store.runs()) {
+async function previousResult(store: Store, runId: string, createdAt: string, siteId: string): Promise<{ runId: string; createdAt: string; result: SiteResult } | null> {
+  for (const run of await store.runs()) {
     if (run.runId === runId || run.createdAt >= createdAt) continue;
-    const r = store.getResult(run.runId, siteId);
-    if (r && r.status === 'ok') return { runId: run.runId, createdAt: run.createdAt, result: applyOverrides([r], store.overrides(run.runId))[0]! };
+    const r = await store.getResult(run.runId, siteId);
+    if (r && r.status === 'ok') return { runId: run.runId, createdAt: run.createdAt, result: applyOverrides([r], await store.overrides(run.runId))[0]! };
   }
   return null;
 }
 
-function trendOf(store: Store, current: { runId: string; createdAt: string }, scoring: Scoring, indicators: readonly AnyIndicator[]): TrendPoint[] {
+async function trendOf(store: Store, current: { runId: string; createdAt: string }, scoring: Scoring, indicators: readonly AnyIndicator[]): Promise<TrendPoint[]> {
   // Runs of the same kind up to this one (a demo run is not compared with nightly runs), oldest first.
-  const kind = store.sealState(current.runId)?.kind;
-  const runs = store
-    .runs()
+  const kind = (await store.sealState(current.runId))?.kind;
+  const runs = (await store.runs())
     .filter((r) => r.createdAt <= current.createdAt && (kind === undefined || r.kind === kind) && r.stored > 0)
     .slice(0, TREND_RUNS)
     .reverse();
-  return runs.map((run) => {
-    const all = aggregateRun(effectiveResults(store, run.runId), scoring, indicators).groups.find((g) => g.id === 'all')!;
+  const points: TrendPoint[] = [];
+  for (const run of runs) {
+    const all = aggregateRun(await effectiveResults(store, run.runId), scoring, indicators).groups.find((g) => g.id === 'all')!;
     const d = all.levels.overall;
     const at35 = d.levels['3'].count + d.levels['4'].count + d.levels['5'].count;
-    return { runId: run.runId, createdAt: run.createdAt, audited: all.audited, mean: d.mean, share35: d.n ? Math.round((at35 / d.n) * 10000) / 10000 : null };
-  });
+    points.push({ runId: run.runId, createdAt: run.createdAt, audited: all.audited, mean: d.mean, share35: d.n ? Math.round((at35 / d.n) * 10000) / 10000 : null });
+  }
+  return points;
 }
 
-export function buildReport(store: Store, runId: string, opts: ReportOptions = {}): ReportFiles {
+export async function buildReport(store: Store, runId: string, opts: ReportOptions = {}): Promise<ReportFiles> {
   const indicators = opts.indicators ?? INDICATORS;
   const scoring = opts.scoring ?? loadScoring(indicators);
-  const seal = store.sealState(runId);
+  const seal = await store.sealState(runId);
   if (!seal) throw new Error(`run "${runId}": no such run`);
-  const results = effectiveResults(store, runId);
+  const results = await effectiveResults(store, runId);
   const files = new Map<string, string | Buffer>();
   const scores = new Map<string, SiteScores>(results.map((r) => [r.target.id, scoreSite(r, scoring)]));
-  const frozen = store.frozenRuns().find((f) => f.runId === runId) ?? null;
+  const frozen = (await store.frozenRuns()).find((f) => f.runId === runId) ?? null;
 
   const overviewInput = {
     runId,
@@ -90,24 +91,24 @@ export function buildReport(store: Store, runId: string, opts: ReportOptions = {
     scores,
     aggregates: aggregateRun(results, scoring, indicators),
     indicators,
-    trend: trendOf(store, { runId, createdAt: seal.createdAt }, scoring, indicators),
+    trend: await trendOf(store, { runId, createdAt: seal.createdAt }, scoring, indicators),
   };
   for (const lang of LANGS) files.set(lang === 'lv' ? 'index.html' : 'index.en.html', renderOverview(overviewInput, lang).html);
 
   const sites = opts.siteId ? results.filter((r) => r.target.id === opts.siteId) : results;
   for (const result of sites) {
     const id = result.target.id;
-    const artifacts = store.artifacts(runId, id);
+    const artifacts = await store.artifacts(runId, id);
     const axe = artifacts?.axe && !isCollectorError(artifacts.axe) ? (artifacts.axe as AxePage[]) : null;
     const shots = new Set<string>();
-    for (const name of store.screenshotNames(runId, id)) {
-      const png = store.screenshot(runId, id, name);
+    for (const name of await store.screenshotNames(runId, id)) {
+      const png = await store.screenshot(runId, id, name);
       if (png) {
         files.set(`shots/${id}/${name}`, png);
         shots.add(name);
       }
     }
-    const prev = result.status === 'ok' ? previousResult(store, runId, seal.createdAt, id) : null;
+    const prev = result.status === 'ok' ? await previousResult(store, runId, seal.createdAt, id) : null;
     let changes: SiteChanges | null = null;
     if (prev) {
       const d = diffProblems(problemsOf(prev.result, indicators), problemsOf(result, indicators));
@@ -120,7 +121,7 @@ export function buildReport(store: Store, runId: string, opts: ReportOptions = {
   files.set('data/index.csv', toCsv(results, indicators, scoring));
   files.set('data/results.jsonl', toJsonl(results));
   // generatedAt = the run's last change, so the same data gives the same bytes (and ETag).
-  files.set('data/summary.json', toSummaryJson(buildSummary(runId, results, indicators, scoring, store.lastChange(runId) ?? seal.createdAt)));
+  files.set('data/summary.json', toSummaryJson(buildSummary(runId, results, indicators, scoring, (await store.lastChange(runId)) ?? seal.createdAt)));
   files.set('assets/report.css', readFileSync(join(ASSETS_DIR, 'report.css'), 'utf8'));
   files.set('assets/report.js', readFileSync(join(ASSETS_DIR, 'report.js'), 'utf8'));
   files.set('assets/chart.umd.min.js', readFileSync(chartJsPath(), 'utf8'));
@@ -135,7 +136,7 @@ export interface WrittenReport {
 
 /** Writes the reports into outDir (its sites/, shots/, data/ and assets/ are replaced; other files are left alone). */
 export async function writeReport(store: Store, runId: string, outDir: string, opts: ReportOptions = {}): Promise<WrittenReport> {
-  const report = buildReport(store, runId, opts);
+  const report = await buildReport(store, runId, opts);
   if (!opts.siteId) for (const sub of ['sites', 'shots', 'data', 'assets']) rmSync(join(outDir, sub), { recursive: true, force: true });
   for (const [path, content] of report.files) {
     const full = join(outDir, path);
