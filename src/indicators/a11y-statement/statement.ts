@@ -27,7 +27,8 @@ import { classifyStatus, clip, containsWords, has, keywordAt } from './statement
 import type { StatementOptions } from './statement/options.ts';
 import type { ComplianceStatus, DateSource, ElementName, Finding, ParsedStatement, StatementElements } from './statement/parsed-statement.ts';
 import { placeholdersIn, withoutPlaceholders } from './statement/placeholders.ts';
-import { sectionsOf, splitSentences, startsWithKeyword, unwrap, type Sentence } from './statement/text-shape.ts';
+import { newestVersion } from './statement/versions.ts';
+import { contentLinkTexts, sectionsOf, splitSentences, startsWithKeyword, unwrap, type Sentence } from './statement/text-shape.ts';
 
 // The parser's contract, importable from the parser itself: what it answers and the options it reads.
 export { DEFAULT_STATEMENT_OPTIONS, type StatementOptions } from './statement/options.ts';
@@ -67,7 +68,14 @@ export function parseStatement(
       }
     }
   }
-  const inStatement = sentences.filter((s) => s.section !== 'footer');
+  // Only the newest version of a statement printed with its older ones counts (statement/versions.ts).
+  const statusLike = (s: Sentence) =>
+    s.section === 'status' || (!/^(?:ja|if)\b/.test(s.folded) && has(s.folded, opts.statusSubject) && has(s.folded, opts.statusContext));
+  const inStatement = newestVersion(
+    sentences.filter((s) => s.section !== 'footer'),
+    opts,
+    statusLike,
+  );
   const evidence: ParsedStatement['evidence'] = {};
   const found = (name: ElementName | 'lastEvaluated', s: Sentence | Finding): void => {
     evidence[name] = 'folded' in s ? { text: clip(s.text) } : s;
@@ -235,10 +243,14 @@ export function parseStatement(
 
   // A statement says so in its own content: a line that starts with its title ("Piekļūstamības paziņojums", "Šis
   // piekļūstamības paziņojums attiecas uz…"), two of its sections, or a status under its status heading. The words
-  // anywhere else (the footer link on every page, a news item or job ad that mentions a statement) do not make one.
+  // anywhere else (the footer link on every page, a sitemap's link, a news item or job ad that mentions a statement) do not make one.
   const sectionNames = new Set(sections.filter((s) => s.heading !== null && s.name !== 'footer' && s.name !== 'title').map((s) => s.name));
+  // A line that is only a link's text (a sitemap or a related-pages list linking the statement) is not its title.
+  const linkTexts = contentLinkTexts(links);
   const titled = sections.some(
-    (s) => s.name !== 'footer' && [s.heading ?? '', ...s.blocks].some((b) => startsWithKeyword(b.replace(/^(?:šis|šī|this|the)\s+/i, ''), opts.titleKeywords)),
+    (s) =>
+      s.name !== 'footer' &&
+      [s.heading ?? '', ...s.blocks].some((b) => !linkTexts.has(fold(b)) && startsWithKeyword(b.replace(/^(?:šis|šī|this|the)\s+/i, ''), opts.titleKeywords)),
   );
   const recognized = titled || sectionNames.size >= 2 || statusSentence?.section === 'status';
 
