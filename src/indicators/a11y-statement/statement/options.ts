@@ -167,6 +167,8 @@ export const DEFAULT_STATEMENT_OPTIONS: StatementOptions = {
     'sazinoties',
     'rakstiet',
     'zvaniet',
+    'zvanīt',
+    'rakstīt',
     'informējiet',
     'ziņojiet',
     'ziņot',

@@ -6,6 +6,7 @@ import type { StatementOptions } from './options.ts';
 import type { Sentence } from './text-shape.ts';
 
 const MAX_WORDS = 8;
+const SHARED = new Set<Sentence['section']>(['feedback', 'alternatives', 'enforcement']);
 
 /** A short line that opens a version: version words, or a year with "paziņojums", and no date or date keyword. */
 export function isVersionStart(s: Sentence, opts: StatementOptions): boolean {
@@ -20,7 +21,8 @@ export function isVersionStart(s: Sentence, opts: StatementOptions): boolean {
 /**
  * The sentences without the older versions. The page is cut at version-opening lines; a piece that states a status is
  * a version (`canStateStatus`: the status section, or a sentence naming the site and the requirements), and when two or more are, the one with the latest date (else the latest year in its opening line) stays
- * and the other versions' pieces go. Pieces that state no status (a shared feedback section) stay. One version: as is.
+ * and the other versions' pieces go (but for a shared section after them, below). Pieces that state no status stay.
+ * One version: as is.
  */
 export function newestVersion(sentences: readonly Sentence[], opts: StatementOptions, canStateStatus: (s: Sentence) => boolean): Sentence[] {
   const pieces: Sentence[][] = [[]];
@@ -38,6 +40,16 @@ export function newestVersion(sentences: readonly Sentence[], opts: StatementOpt
   };
   let best = versions[0]!;
   for (const v of versions.slice(1)) if (newest(v) > newest(best)) best = v;
-  const dropped = new Set(versions.filter((v) => v !== best).flat());
+  // A feedback, alternatives or complaints section that follows an older version after its last status or date, when
+  // the newest version has no such section (the feedback section after an archive at the bottom), is the page's,
+  // shared by all versions. Status, evaluation and document sections belong to their version's evaluation.
+  const ownSections = new Set(best.filter((s) => s.isHeading).map((s) => s.section));
+  const dropped = new Set<Sentence>();
+  for (const v of versions) {
+    if (v === best) continue;
+    const lastOwn = v.findLastIndex((s) => findDates(s.folded).length > 0 || (canStateStatus(s) && classifyStatus(s.folded, opts) !== 'unknown'));
+    const shared = v.findIndex((s, i) => i > lastOwn && s.isHeading && SHARED.has(s.section) && !ownSections.has(s.section));
+    for (const s of shared < 0 ? v : v.slice(0, shared)) dropped.add(s);
+  }
   return sentences.filter((s) => !dropped.has(s));
 }
