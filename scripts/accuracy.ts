@@ -10,7 +10,7 @@ import { serveSites } from '../dev/site-server.ts';
 import { allowHosts } from '../src/audit/egress/index.ts';
 import type { IndicatorResult } from '../src/types.ts';
 import { FIXTURE_SITES } from '../test/helpers/fixtures.ts';
-import { auditGolden, casesOf, describeCase, GOLDEN_DIR, goldenSites, judge, readExpected, show, stabilise, type Outcome } from '../test/helpers/golden.ts';
+import { auditGolden, casesOf, describeCase, GOLDEN_DIR, goldenSites, judge, readExpected, servedFor, show, stabilise, type Outcome } from '../test/helpers/golden.ts';
 import { INDICATORS } from '../src/indicators/index.ts';
 
 const args = process.argv.slice(2);
@@ -29,7 +29,7 @@ if (fromGolden) {
   }
 } else {
 allowHosts('127.0.0.1'); // fixture sites on loopback (the egress proxy refuses it otherwise)
-  const served = await serveSites(FIXTURE_SITES, { only: sites });
+  const served = await serveSites(FIXTURE_SITES, { only: servedFor(sites) });
   const browser = await launchBrowser();
   try {
     for (const site of sites) {

@@ -10,7 +10,7 @@ import { launchBrowser } from '../src/audit/browser.ts';
 import { serveSites } from '../dev/site-server.ts';
 import { allowHosts } from '../src/audit/egress/index.ts';
 import { FIXTURE_SITES } from '../test/helpers/fixtures.ts';
-import { auditGolden, casesOf, describeCase, GOLDEN_DIR, goldenFile, goldenSites, judge, readExpected, show, stabilise } from '../test/helpers/golden.ts';
+import { auditGolden, casesOf, describeCase, GOLDEN_DIR, goldenFile, goldenSites, judge, readExpected, servedFor, show, stabilise } from '../test/helpers/golden.ts';
 
 const all = goldenSites();
 const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -22,7 +22,7 @@ if (unknown.length > 0) {
 const names = asked.length > 0 ? asked : all;
 
 allowHosts('127.0.0.1'); // fixture sites on loopback (the egress proxy refuses it otherwise)
-const sites = await serveSites(FIXTURE_SITES, { only: names });
+const sites = await serveSites(FIXTURE_SITES, { only: servedFor(names) });
 const browser = await launchBrowser();
 let failed = 0;
 try {

@@ -68,7 +68,7 @@ async function readInChromium(pages: string[]): Promise<Record<string, PageFacts
       const t0 = Date.now();
       const response = await page.goto(url, { waitUntil: 'load', timeout: crawl.navigationTimeoutMs });
       await page.waitForLoadState('networkidle', { timeout: crawl.settleMs }).catch(() => undefined);
-      const raw = await readPageFacts(page, { maxTextChars: crawl.maxTextChars, maxLinks: crawl.maxLinksPerPage });
+      const raw = await readPageFacts(page, { maxTextChars: crawl.maxTextChars, maxLinks: crawl.maxLinksPerPage, embedded: crawl.embedded });
       const fact: PageFacts = {
         url,
         finalUrl: page.url(),

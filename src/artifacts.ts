@@ -15,7 +15,10 @@ export interface LinkFact {
   /** class names of the link and its first child (icon fonts such as "fa-facebook"). */
   className?: string;
   region: Region;
+  /** CSS path; " >>> " steps into an open shadow root (the host's path before it) or an iframe (the iframe's path). */
   selector: string;
+  /** For a link inside an iframe: the frame's URL (its region is the iframe's on the page). */
+  frame?: string;
 }
 
 /** Why a page was picked for the audit. */

@@ -24,6 +24,13 @@ export interface PolitenessConfig {
   robotsCacheMs: number;
 }
 
+export interface EmbeddedLimits {
+  maxFrames: number;
+  maxFrameDepth: number;
+  framesBudgetMs: number;
+  maxShadowRoots: number;
+}
+
 export interface CrawlConfig {
   maxPages: number;
   pagesInParallel: number;
@@ -45,6 +52,8 @@ export interface CrawlConfig {
   desktopViewport: { width: number; height: number };
   rolePaths: Record<DiscoveredRole, string[]>;
   roleKeywords: Record<DiscoveredRole, string[]>;
+  /** Links in iframes and open shadow roots (config/crawl.json "embedded"; src/collectors/frames.ts). */
+  embedded: EmbeddedLimits;
 }
 
 export interface Config {

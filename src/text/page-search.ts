@@ -33,9 +33,10 @@ export interface Hit {
   field?: LinkField;
 }
 
-/** Evidence for a link on a page: the page, the link's selector and the given text (default: its label). */
+/** Evidence for a link on a page: the page, the link's selector and the given text (default: its label). A link inside
+ * an iframe names the frame ("[iframe: URL]"); one inside a shadow root names its host in the selector ("host >>> a"). */
 export function linkEvidence(page: PageFacts, link: LinkFact, text = linkLabel(link)): Evidence {
-  return { url: pageUrl(page), selector: link.selector, text };
+  return { url: pageUrl(page), selector: link.selector, text: link.frame ? `${text} [iframe: ${link.frame}]` : text };
 }
 
 /** Every link of the page whose names contain a keyword (and that `accept` lets through), best region first. */

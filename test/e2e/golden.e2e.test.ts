@@ -8,7 +8,7 @@ import pLimit from 'p-limit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { IndicatorResult } from '../../src/types.ts';
 import { startFixtures } from '../helpers/fixtures.ts';
-import { auditGolden, casesOf, goldenSites, judge, readExpected, show, stabilise } from '../helpers/golden.ts';
+import { auditGolden, casesOf, goldenSites, judge, readExpected, servedFor, show, stabilise } from '../helpers/golden.ts';
 import { schemaErrors } from '../helpers/schema.ts';
 
 const SITES = goldenSites();
@@ -19,7 +19,7 @@ let env: Awaited<ReturnType<typeof startFixtures>> | undefined;
 const results = new Map<string, Record<string, IndicatorResult> | Error>();
 
 beforeAll(async () => {
-  env = await startFixtures(SITES);
+  env = await startFixtures(servedFor(SITES));
   const { sites, browser } = env;
   const limit = pLimit(2);
   await Promise.all(

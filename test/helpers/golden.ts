@@ -30,13 +30,29 @@ export const GOLDEN_DIR = join(REPO_ROOT, 'test', 'golden');
 /** The fixed "now" of every golden audit: statement ages (ageDays) are counted from it. */
 export const GOLDEN_NOW = new Date('2026-12-01T00:00:00Z');
 
-/** The golden sites: lv-* fixture sites with an expected-answers file (other lv-* sites, e.g. the charset ones of the
- * hostile-pages test, are not golden), sorted. */
+/** Prefixes of golden site folders: Latvian institution sites, and those built around a frame or shadow-root case. */
+const GOLDEN_PREFIXES = ['lv-', 'frame-', 'shadow-'];
+
+/** The golden sites: fixture sites with a golden prefix and an expected-answers file (other lv-* sites, e.g. the
+ * charset ones of the hostile-pages test, are not golden), sorted. */
 export function goldenSites(): string[] {
   return readdirSync(FIXTURE_SITES, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && e.name.startsWith('lv-') && existsSync(join(GOLDEN_DIR, `${e.name}.expected.json`)))
+    .filter((e) => e.isDirectory() && GOLDEN_PREFIXES.some((p) => e.name.startsWith(p)) && existsSync(join(GOLDEN_DIR, `${e.name}.expected.json`)))
     .map((e) => e.name)
     .sort();
+}
+
+/** The sites to serve for these golden sites: them, and every site their files name as `{{origin:NAME}}` (a widget
+ * provider on another origin, framed by a golden site). */
+export function servedFor(sites: readonly string[]): string[] {
+  const out = new Set(sites);
+  for (const site of sites) {
+    for (const file of readdirSync(join(FIXTURE_SITES, site), { recursive: true, withFileTypes: true })) {
+      if (!file.isFile() || !/\.(?:html|js|css|json|xml|txt|svg)$/.test(file.name)) continue;
+      for (const m of readFileSync(join(file.parentPath, file.name), 'utf8').matchAll(/\{\{origin:([\w-]+)\}\}/g)) out.add(m[1]!);
+    }
+  }
+  return [...out].sort();
 }
 
 /** Short timeouts, no Lighthouse, 6 pages two at a time: every lv-* site has at most 6 pages worth auditing. */

@@ -5,7 +5,7 @@ import type { Config } from '../../config.ts';
 import { isPdfUrl, pageKey } from '../discovery.ts';
 import { classifyError, classifyResponse, failureMessage, SiteFailure } from '../../failures.ts';
 import { collectAxe } from '../../collectors/axe.ts';
-import { emptyFacts, readPageFacts } from '../../collectors/page-facts.ts';
+import { emptyFacts, readPageFacts, type ReadLimits } from '../../collectors/page-facts.ts';
 import type { ShotBudget } from '../../collectors/screenshots.ts';
 import { closeQuietly, withinPageLimit, type Track } from './page-limit.ts';
 import { loadPdf, type LoadedPage } from './pdf.ts';
@@ -91,7 +91,7 @@ async function loadPageUnbounded(
     const loop = navigationLoop(visited);
     if (loop) throw loop;
     const loadMs = Date.now() - startedAt;
-    const raw = await readWithRetry(page, crawl.maxTextChars, crawl.maxLinksPerPage);
+    const raw = await readWithRetry(page, { maxTextChars: crawl.maxTextChars, maxLinks: crawl.maxLinksPerPage, embedded: crawl.embedded });
     const facts: PageFacts = {
       url,
       finalUrl: pageKey(page.url()),
@@ -116,12 +116,12 @@ async function loadPageUnbounded(
 }
 
 /** A page that navigates itself (JavaScript redirect) destroys the context we read from: wait and read again once. */
-async function readWithRetry(page: Page, maxTextChars: number, maxLinks: number) {
+async function readWithRetry(page: Page, limits: ReadLimits) {
   try {
-    return await readPageFacts(page, { maxTextChars, maxLinks });
+    return await readPageFacts(page, limits);
   } catch (err) {
     if (!/context was destroyed|navigat/i.test(String(err))) throw err;
     await page.waitForLoadState('load').catch(() => undefined);
-    return readPageFacts(page, { maxTextChars, maxLinks });
+    return readPageFacts(page, limits);
   }
 }

@@ -27,7 +27,8 @@ import { classifyStatus, clip, containsWords, has, keywordAt } from './statement
 import type { StatementOptions } from './statement/options.ts';
 import type { ComplianceStatus, DateSource, ElementName, Finding, ParsedStatement, StatementElements } from './statement/parsed-statement.ts';
 import { placeholdersIn, withoutPlaceholders } from './statement/placeholders.ts';
-import { sectionsOf, splitSentences, startsWithKeyword, unwrap, type Sentence } from './statement/text-shape.ts';
+import { newestVersion } from './statement/versions.ts';
+import { contentLinkTexts, sectionsOf, splitSentences, startsWithKeyword, unwrap, type Section, type Sentence } from './statement/text-shape.ts';
 
 // The parser's contract, importable from the parser itself: what it answers and the options it reads.
 export { DEFAULT_STATEMENT_OPTIONS, type StatementOptions } from './statement/options.ts';
@@ -58,16 +59,39 @@ export function parseStatement(
   const placeholders = [...new Set(placeholdersIn(normalized, opts).list)];
 
   const sentences: Sentence[] = [];
+  /** Where each sentence stands: its section and block (-1: the heading), to drop an older version's blocks. */
+  const origin = new Map<Sentence, { section: Section; block: number }>();
   for (const section of sections) {
-    const parts = [...(section.heading ? [{ block: section.heading, isHeading: true }] : []), ...section.blocks.map((block) => ({ block, isHeading: false }))];
-    for (const { block, isHeading } of parts) {
+    const parts = [...(section.heading ? [{ block: section.heading, index: -1 }] : []), ...section.blocks.map((block, index) => ({ block, index }))];
+    for (const { block, index } of parts) {
+      const isHeading = index === -1;
       for (const s of isHeading ? [block] : splitSentences(block)) {
         const clean = withoutPlaceholders(s, opts);
-        sentences.push({ text: s, clean, folded: fold(clean), section: section.name, isHeading });
+        const sentence: Sentence = { text: s, clean, folded: fold(clean), section: section.name, isHeading };
+        sentences.push(sentence);
+        origin.set(sentence, { section, block: index });
       }
     }
   }
-  const inStatement = sentences.filter((s) => s.section !== 'footer');
+  // Only the newest version of a statement printed with its older ones counts (statement/versions.ts).
+  const statusLike = (s: Sentence) =>
+    s.section === 'status' || (!/^(?:ja|if)\b/.test(s.folded) && has(s.folded, opts.statusSubject) && has(s.folded, opts.statusContext));
+  const inStatement = newestVersion(
+    sentences.filter((s) => s.section !== 'footer'),
+    opts,
+    statusLike,
+  );
+  const keptBlocks = new Map<Section, Set<number>>();
+  for (const s of inStatement) {
+    const o = origin.get(s)!;
+    keptBlocks.set(o.section, (keptBlocks.get(o.section) ?? new Set()).add(o.block));
+  }
+  // The sections with the older versions' blocks left out (the evaluation document is looked for in these).
+  const current: Section[] = sections.flatMap((section) => {
+    const keeps = (block: number) => keptBlocks.get(section)?.has(block) ?? false;
+    if (section.name === 'footer' || (section.heading !== null && !keeps(-1))) return section.name === 'footer' ? [section] : [];
+    return [{ ...section, blocks: section.blocks.filter((_, i) => keeps(i)) }];
+  });
   const evidence: ParsedStatement['evidence'] = {};
   const found = (name: ElementName | 'lastEvaluated', s: Sentence | Finding): void => {
     evidence[name] = 'folded' in s ? { text: clip(s.text) } : s;
@@ -99,7 +123,7 @@ export function parseStatement(
 
   // Non-conformities: content under the heading, or a list after an introducing line ending in ":".
   let nonConformities = false;
-  for (const section of sections) {
+  for (const section of current) {
     const content = section.blocks.filter((b) => withoutPlaceholders(b, opts).length >= 3);
     if (section.name === 'nonConformities' && content.length > 0) {
       const first = content.length > 1 && content[0]!.endsWith(':') ? content[1]! : content[0]!;
@@ -178,11 +202,11 @@ export function parseStatement(
   if (method) found('method', method);
 
   // The evaluation document: a real link near its heading (or named like one), never a placeholder or the statement.
-  const doc = findDocument(sections, inStatement, links, opts, url);
+  const doc = findDocument(current, inStatement, links, opts, url);
   if (doc.finding) found('evaluationDocument', doc.finding);
 
   // Alternatives: content under their heading, or a sentence offering content in another way.
-  const altSection = sections.find((s) => s.name === 'alternatives' && s.blocks.some((b) => withoutPlaceholders(b, opts).length >= 3));
+  const altSection = current.find((s) => s.name === 'alternatives' && s.blocks.some((b) => withoutPlaceholders(b, opts).length >= 3));
   const altSentence = altSection
     ? inStatement.find((s) => s.section === 'alternatives' && !s.isHeading && s.clean.length >= 3)
     : inStatement.find((s) => !s.isHeading && has(s.folded, opts.alternativesKeywords));
@@ -235,10 +259,14 @@ export function parseStatement(
 
   // A statement says so in its own content: a line that starts with its title ("Piekļūstamības paziņojums", "Šis
   // piekļūstamības paziņojums attiecas uz…"), two of its sections, or a status under its status heading. The words
-  // anywhere else (the footer link on every page, a news item or job ad that mentions a statement) do not make one.
+  // anywhere else (the footer link on every page, a sitemap's link, a news item or job ad that mentions a statement) do not make one.
   const sectionNames = new Set(sections.filter((s) => s.heading !== null && s.name !== 'footer' && s.name !== 'title').map((s) => s.name));
+  // A line that is only a link's text (a sitemap or a related-pages list linking the statement) is not its title.
+  const linkTexts = contentLinkTexts(links);
   const titled = sections.some(
-    (s) => s.name !== 'footer' && [s.heading ?? '', ...s.blocks].some((b) => startsWithKeyword(b.replace(/^(?:šis|šī|this|the)\s+/i, ''), opts.titleKeywords)),
+    (s) =>
+      s.name !== 'footer' &&
+      [s.heading ?? '', ...s.blocks].some((b) => !linkTexts.has(fold(b)) && startsWithKeyword(b.replace(/^(?:šis|šī|this|the)\s+/i, ''), opts.titleKeywords)),
   );
   const recognized = titled || sectionNames.size >= 2 || statusSentence?.section === 'status';
 

@@ -42,6 +42,11 @@ export interface StatementOptions {
   alternativesKeywords: string[];
   feedbackKeywords: string[];
   enforcementKeywords: string[];
+  /** A short line that starts one version of a statement printed with an older one on the same page ("Iepriekšējā
+   * versija", "Aktuālais paziņojums", "2021. gada paziņojums (arhīvs)"): these words, or a year with a word of
+   * versionStatementWords. */
+  versionKeywords: string[];
+  versionStatementWords: string[];
   /** Bracketed text is a placeholder when it holds one of these, an option list "a/b/c", or an ellipsis. */
   placeholderKeywords: string[];
 }
@@ -162,6 +167,8 @@ export const DEFAULT_STATEMENT_OPTIONS: StatementOptions = {
     'sazinoties',
     'rakstiet',
     'zvaniet',
+    'zvanīt',
+    'rakstīt',
     'informējiet',
     'ziņojiet',
     'ziņot',
@@ -188,6 +195,8 @@ export const DEFAULT_STATEMENT_OPTIONS: StatementOptions = {
     'not satisfied',
     'ombudsman',
   ],
+  versionKeywords: ['arhīv', 'iepriekšēj', 'aktuāl', 'spēkā esoš', 'versij', 'redakcij', 'archive', 'previous version', 'current version', 'earlier version'],
+  versionStatementWords: ['paziņojum', 'statement'],
   placeholderKeywords: [
     'nosaukum',
     'adrese',

@@ -129,15 +129,20 @@ function headingOf(block: string, opts: StatementOptions): { name: SectionName; 
   return null;
 }
 
-export function sectionsOf(blocks: readonly string[], links: readonly LinkFact[], opts: StatementOptions): Section[] {
-  // A line that is the whole text of a content link ("Piekļūstamības izvērtējums 2024 (XLSX)") is content, never a
-  // heading. Menu and footer links, and a table of contents (#anchors), repeat real headings: they do not count.
-  const linkTexts = new Set(
+/** Folded texts of the content links (main, aside, no landmark) to other pages: a line that is one is a link, not text. */
+export function contentLinkTexts(links: readonly LinkFact[]): Set<string> {
+  return new Set(
     links
       .filter((l) => (l.region === 'main' || l.region === 'other' || l.region === 'aside') && !l.href.includes('#'))
       .map((l) => fold(l.text))
       .filter((t) => t.length > 0),
   );
+}
+
+export function sectionsOf(blocks: readonly string[], links: readonly LinkFact[], opts: StatementOptions): Section[] {
+  // A line that is the whole text of a content link ("Piekļūstamības izvērtējums 2024 (XLSX)") is content, never a
+  // heading. Menu and footer links, and a table of contents (#anchors), repeat real headings: they do not count.
+  const linkTexts = contentLinkTexts(links);
   const chrome = chromeBlocks(blocks, links);
   const sections: Section[] = [];
   if (chrome.leading > 0) sections.push({ name: 'footer', heading: null, blocks: blocks.slice(0, chrome.leading) });
