@@ -22,7 +22,9 @@ RUN npm ci --omit=dev --no-audit --no-fund --loglevel=error && npm cache clean -
 # browsers here), CA certificates for https sites, tini as PID 1. Fonts that match what visitors see, because text
 # metrics decide reflow, text-resize and contrast checks: Liberation (metric-compatible with Arial, Times New Roman,
 # Courier New, the fonts most Latvian public sites name), Noto (wide coverage: every Latvian letter, Cyrillic,
-# symbols), DejaVu as the last fallback. No nodejs/npm: not needed once node_modules (with its Node) is built.
+# symbols), DejaVu as the last fallback. (The one step beyond setup.sh: the tests keep setup.sh's DejaVu only, so
+# the fixture sites' expected layouts do not depend on which fonts a machine has.) No nodejs/npm: not needed once
+# node_modules (with its Node) is built.
 FROM ${DEBIAN_IMAGE} AS runtime
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium fonts-liberation2 fonts-noto-core fonts-dejavu-core ca-certificates tini \
