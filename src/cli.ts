@@ -60,6 +60,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'schedule':
       case 'worker':
       case 'serve':
+      case 'write':
       case 'run':
       case 'enqueue':
       case 'status':

@@ -66,6 +66,7 @@ const OPTIONS = {
   'service-config': { type: 'string' },
   'metrics-port': { type: 'string' },
   'health-port': { type: 'string' },
+  'no-writer': { type: 'boolean' },
   // report, override, freeze
   site: { type: 'string' },
   value: { type: 'string' },

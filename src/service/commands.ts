@@ -19,7 +19,7 @@ import { formatStatus, runStatus } from './status.ts';
 import { startStoreWriter } from './store-writer.ts';
 import { startWorker } from './worker.ts';
 
-export const SERVICE_COMMANDS = ['schedule', 'worker', 'serve', 'run', 'enqueue', 'status'] as const;
+export const SERVICE_COMMANDS = ['schedule', 'worker', 'serve', 'write', 'run', 'enqueue', 'status'] as const;
 export type ServiceCommand = (typeof SERVICE_COMMANDS)[number];
 
 export function isServiceCommand(command: string): command is ServiceCommand {
@@ -29,7 +29,8 @@ export function isServiceCommand(command: string): command is ServiceCommand {
 export const SERVICE_USAGE = `Service (BullMQ on Redis; see docs/service.md):
   eindex schedule [--targets FILE] [--health-port N]  nightly scheduler (config/service.json: cron, Europe/Riga)
   eindex worker [--concurrency N] [--metrics-port N]   audit sites from the queue (Redis + Chromium only)
-  eindex serve [--port N]                      HTTP API, /admin/queues, /metrics, /healthz, and the store writer
+  eindex serve [--port N] [--no-writer]        HTTP API, /admin/queues, /metrics, /healthz, and the store writer
+  eindex write [--health-port N]               the store writer alone, for serve --no-writer (exactly one)
   eindex run [--targets FILE] [--only id,id] [--run ID]   open a run now, enqueue every target, print its id
   eindex enqueue <targetId>... [--run ID | --new-run]     re-queue sites into the current run (or a new one)
   eindex status [runId] [--json]               counts per state, failures, ETA, sealed
@@ -54,6 +55,7 @@ export interface ServiceArgs {
   'service-config'?: string | undefined;
   'metrics-port'?: string | undefined;
   'health-port'?: string | undefined;
+  'no-writer'?: boolean | undefined;
 }
 
 class ServiceUsageError extends Error {
@@ -122,6 +124,8 @@ export async function serviceCommand(command: ServiceCommand, args: ServiceArgs,
         return await worker(args);
       case 'serve':
         return await serve(args);
+      case 'write':
+        return await write(args);
       case 'run':
         return await run(args);
       case 'enqueue':
@@ -209,14 +213,52 @@ async function serve(args: ServiceArgs): Promise<number> {
     return seal ? { runId: seal.runId, sealed: seal.sealed, pending: seal.pending, targets: seal.targets } : null;
   };
   const metrics = serviceMetrics(queues, latest);
-  const writer = await startStoreWriter({ queues, store, service, log, metrics });
+  // --no-writer: the store writer runs as its own process (`eindex write`), so report builds and exports here never
+  // hold up a write, and a busy API never delays a run's seal.
+  const writer = args['no-writer'] ? null : await startStoreWriter({ queues, store, service, log, metrics });
   const server = await createApiServer({ store, queues, service, token, log, metrics, trustProxy: process.env.EINDEX_TRUST_PROXY?.trim() || undefined, loadTargets: () => readTargets(targetsFile, log) });
   await server.listen({ port, host });
   const address = server.server.address() as import('node:net').AddressInfo;
-  log.info({ port: address.port, host, db: store.path, reQueue: token ? 'enabled' : 'disabled (no EINDEX_API_TOKEN)' }, 'API listening');
+  log.info({ port: address.port, host, db: store.path, storeWriter: writer ? 'in this process' : 'separate (eindex write)', reQueue: token ? 'enabled' : 'disabled (no EINDEX_API_TOKEN)' }, 'API listening');
   const signal = await stopped;
   log.info({ signal }, 'serve stopping');
   await server.close();
+  await writer?.close();
+  await queues.close();
+  await store.close();
+  exitSoon();
+  return 0;
+}
+
+/** The store writer alone (for `serve --no-writer`): results into the store, sweeps, seals; /healthz on --health-port. */
+async function write(args: ServiceArgs): Promise<number> {
+  const stopped = untilStopped();
+  const env = queueEnv();
+  const dbPath = storePath(args.db);
+  if (!report([...(await checkRedis(env.redisUrl)), checkConfig(args.config, args['service-config']), checkDataDir(resolve(dbPath, '..'))])) return 2;
+  const service = services(args);
+  const log = createLogger().child({ role: 'store-writer' });
+  const store = await openStore(dbPath);
+  const queues = new Queues(env);
+  const metrics = serviceMetrics(queues);
+  const writer = await startStoreWriter({ queues, store, service, log, metrics });
+  const healthPort = wholeNumber(args['health-port'] ?? process.env.EINDEX_HEALTH_PORT, 'health-port', 0);
+  const health =
+    healthPort === undefined
+      ? null
+      : await startHealthServer(
+          healthPort,
+          async () => {
+            const running = writer.worker.isRunning();
+            await store.runs(); // the store answers
+            return { ok: running, running };
+          },
+          metrics.registry,
+        );
+  log.info({ db: store.path, redis: redactUrl(env.redisUrl), healthPort: health?.port ?? null }, 'write: store writer process ready');
+  const signal = await stopped;
+  log.info({ signal }, 'store writer stopping');
+  await health?.close();
   await writer.close();
   await queues.close();
   await store.close();

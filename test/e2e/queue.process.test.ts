@@ -1,5 +1,5 @@
-// The service as separate processes, as in production: `eindex serve` (API + store writer), `eindex schedule` (cron
-// every second here, so it fires again and again into the same nightly run), two `eindex worker`s. Then a worker is
+// The service as separate processes, as in production: `eindex serve --no-writer` (the API) and `eindex write` (the store
+// writer), `eindex schedule` (cron every second here, so it fires again and again into the same nightly run), two `eindex worker`s. Then a worker is
 // killed with SIGKILL mid-audit (its site is audited once, by the other), and one is stopped with SIGTERM mid-audit
 // (it exits cleanly and hands the site back). Real Redis, fresh prefix; real Chromium; fixture sites on 127.0.0.1.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -154,9 +154,14 @@ beforeAll(async () => {
       store: { sweepIntervalMs: 1000 },
     }),
   };
-  const serve = start('serve', ['serve', '--port', '0', '--targets', files.targets, '--service-config', files.service]);
-  const listening = JSON.parse(await line(serve, /"API listening"/)) as { port: number };
+  // The API and the store writer as separate processes (serve --no-writer + write), sharing the store file.
+  const serve = start('serve', ['serve', '--port', '0', '--no-writer', '--targets', files.targets, '--service-config', files.service]);
+  const writer = start('write', ['write', '--health-port', '0', '--service-config', files.service]);
+  const listening = JSON.parse(await line(serve, /"API listening"/)) as { port: number; storeWriter: string };
+  expect(listening.storeWriter).toBe('separate (eindex write)');
   api = `http://127.0.0.1:${listening.port}`;
+  const writerReady = JSON.parse(await line(writer, /"write: store writer process ready"/)) as { healthPort: number };
+  expect((await fetch(`http://127.0.0.1:${writerReady.healthPort}/healthz`)).status).toBe(200);
 }, 60_000);
 
 afterAll(async () => {
