@@ -252,6 +252,21 @@ describe('values on the pages (read from the DOM)', () => {
         expect(s.w).toBeGreaterThan(0);
         expect(s.alt).toMatch(/^Ekrānuzņēmums:/);
       }
+      // "Vispirms labojiet" comes before the indicator details; each action links to its evidence on the page.
+      expect(await page.evaluate(() => {
+        const fixes = document.getElementById('top-fixes');
+        const details = document.getElementById('h-indicators');
+        return !!fixes && !!details && !!(fixes.compareDocumentPosition(details) & Node.DOCUMENT_POSITION_FOLLOWING);
+      })).toBe(true);
+      const fixes = await page.locator('#top-fixes li[data-indicator]').evaluateAll((lis) => lis.map((li) => ({ id: li.getAttribute('data-indicator'), gain: Number(li.getAttribute('data-gain')), href: li.querySelector('a[href^="#ind-"]')?.getAttribute('href') })));
+      expect(fixes.length).toBeGreaterThan(0);
+      expect(fixes.length).toBeLessThanOrEqual(5);
+      for (const f of fixes) {
+        expect(f.href).toBe(`#ind-${f.id}`);
+        expect(await page.locator(f.href!).count()).toBe(1);
+        expect(f.gain).toBeGreaterThan(0);
+      }
+      expect(fixes.map((f) => f.gain)).toEqual([...fixes.map((f) => f.gain)].sort((a, b) => b - a));
       expect(await page.locator('ul.new-problems li').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).toContain('wcag:image-alt');
       expect(await page.locator('ul.fixed-problems li').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).toEqual(['wcag:frame-title']);
       const s = scoreSite(r, loadScoring(INDICATORS));

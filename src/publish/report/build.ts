@@ -22,6 +22,7 @@ import { isCollectorError, type AxePage } from '../../artifacts.ts';
 import type { Lang } from './html.ts';
 import { renderOverview, type TrendPoint } from './overview.ts';
 import { diffProblems, problemsOf, renderSiteReport, type SiteChanges } from './site.ts';
+import { topFixes } from './top-fixes.ts';
 
 const require = createRequire(import.meta.url);
 const ASSETS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'assets');
@@ -113,7 +114,7 @@ export function buildReport(store: Store, runId: string, opts: ReportOptions = {
       const d = diffProblems(problemsOf(prev.result, indicators), problemsOf(result, indicators));
       changes = { previousRunId: prev.runId, previousAt: prev.createdAt, added: d.added, fixed: d.fixed };
     }
-    const input = { runId, runCreatedAt: seal.createdAt, sealed: seal.sealed, result, scores: scores.get(id)!, indicators, axe, shots, changes };
+    const input = { runId, runCreatedAt: seal.createdAt, sealed: seal.sealed, result, scores: scores.get(id)!, indicators, axe, shots, changes, fixes: topFixes(result, scoring, indicators) };
     for (const lang of LANGS) files.set(`sites/${id}${lang === 'lv' ? '' : '.en'}.html`, renderSiteReport(input, lang));
   }
 

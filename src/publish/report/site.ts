@@ -8,6 +8,7 @@ import { type AxePage } from '../../artifacts.ts';
 import { adviceForRule } from './advice-lv.ts';
 import { html, num, page, raw, safeHref, type Lang, type Raw } from './html.ts';
 import { OUTCOME_LABEL, STATUS_LABEL, T, TYPE_LABEL, yesNo } from './i18n.ts';
+import type { Fix } from './top-fixes.ts';
 
 export type { Problem };
 
@@ -30,6 +31,8 @@ export interface SiteReportInput {
   /** Names of the site's screenshots in the report (shots/<siteId>/<name>). */
   shots: ReadonlySet<string>;
   changes: SiteChanges | null;
+  /** "Vispirms labojiet": the actions with the largest effect on the score (top-fixes.ts). */
+  fixes: readonly Fix[];
 }
 
 /** The problems of a site in a run, as stable keys: what "new" and "fixed" compare. */
@@ -53,6 +56,34 @@ export function diffProblems(previous: readonly Problem[], current: readonly Pro
   const prev = new Set(previous.map((p) => p.key));
   const cur = new Set(current.map((p) => p.key));
   return { added: current.filter((p) => !prev.has(p.key)), fixed: previous.filter((p) => !cur.has(p.key)) };
+}
+
+/** At most this many pages listed per action; the rest are counted. */
+const FIX_PAGES = 3;
+
+function topFixesSection(fixes: readonly Fix[], lang: Lang): Raw {
+  return html`<section id="top-fixes" aria-labelledby="h-top-fixes">
+<h2 id="h-top-fixes">${T.topFixes[lang]}</h2>
+${
+  fixes.length === 0
+    ? html`<p>${T.noFixes[lang]}</p>`
+    : html`<p>${T.topFixesNote[lang]}</p>
+<ol class="top-fixes">${fixes.map(
+        (f) => html`<li data-indicator="${f.indicatorId}" data-gain="${f.gain}"><p><strong>${f.title[lang]}</strong>: +${num(f.gain, lang)} ${T.points[lang]} (${num(f.scoreBefore, lang)} → ${num(f.scoreAfter, lang)} / 100${
+          f.levelAfter !== f.levelBefore ? html`, ${T.level[lang]} ${levelText(f.levelBefore, lang)} → ${levelText(f.levelAfter, lang)}` : ''
+        }).</p>
+${f.advice ? html`<p>${f.advice[lang]}</p>` : ''}
+${
+  f.pages.length
+    ? html`<p>${T.onPagesCap[lang]}: ${f.pages.slice(0, FIX_PAGES).map((p, i) => html`${i ? ', ' : ''}<a href="${safeHref(p)}">${p}</a>`)}${
+        f.pages.length > FIX_PAGES ? ` ${T.andMore[lang]} ${f.pages.length - FIX_PAGES}${lang === 'en' ? ' more' : ''}` : ''
+      }.</p>`
+    : ''
+}
+<p><a href="#ind-${f.indicatorId}">${T.seeEvidence[lang]}<span class="sr">: ${f.title[lang]}</span></a></p></li>`,
+      )}</ol>`
+}
+</section>`;
 }
 
 function levelText(level: Level | null, lang: Lang): string {
@@ -209,7 +240,7 @@ export function renderSiteReport(input: SiteReportInput, lang: Lang): string {
   const c = input.changes;
   const body = html`<h1>${t.name}</h1>
 <p class="meta"><a href="${safeHref(t.url)}">${t.url}</a> · ${TYPE_LABEL[t.type]?.[lang] ?? t.type}${t.sector ? ` · ${t.sector}` : ''} · ${T.run[lang]} <code>${input.runId}</code> (${input.runCreatedAt.slice(0, 10)}${input.sealed ? '' : `, ${T.inProgress[lang]}`})</p>
-${result.status !== 'ok' ? html`<p class="warn" data-status="${result.status}">${T.notAudited[lang]}: ${STATUS_LABEL(result.status, lang)}. ${result.message ?? ''}</p>` : ''}
+${result.status !== 'ok' ? html`<p class="warn" data-status="${result.status}">${T.notAudited[lang]}: ${STATUS_LABEL(result.status, lang)}. ${result.message ?? ''}</p>` : topFixesSection(input.fixes, lang)}
 <section aria-labelledby="h-scores">
 <h2 id="h-scores">${T.scores[lang]}</h2>
 <p class="overall">${T.overall[lang]}: <strong class="overall-score">${num(scores.overall.score, lang)}</strong> / 100, ${T.level[lang]} <strong class="overall-level">${levelText(scores.overall.level, lang)}</strong></p>
