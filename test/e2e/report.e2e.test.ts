@@ -290,7 +290,7 @@ describe('values on the pages (read from the DOM)', () => {
       expect(rows).toEqual(Object.entries(st.elements).map(([k, v]) => [k, v ? 'jā' : 'nē']));
       const od = page.locator('#ind-open-data');
       expect(await od.getAttribute('data-outcome')).toBe('pass');
-      expect(await od.locator('.override').innerText()).toMatch(/Operators šo rezultātu ir labojis\.[\s\S]*Izmērītais rezultāts: neatbilst[\s\S]*operators@varam\.gov\.lv: atbilst, vērtējums 1\. dati ir portālā data\.gov\.lv/);
+      expect(await od.locator('.override').innerText()).toMatch(/Operators šo rezultātu ir labojis\.[\s\S]*Izmērītais rezultāts: neatbilst, vērtējums [\d,]+ \/ 100\.[\s\S]*operators@varam\.gov\.lv: atbilst, vērtējums 100 \/ 100\. dati ir portālā data\.gov\.lv/);
       expect(await page.locator('#h-changes + p').innerText()).toMatch(/pirmā reize/);
       expect(o.errors).toEqual([]);
     } finally {

@@ -6,7 +6,7 @@ import { DIMENSION_INFO, LEVEL_NAMES, type Level, type SiteScores } from '../../
 import { DIMENSIONS, type Evidence, type IndicatorResult, type Outcome, type SiteResult } from '../../types.ts';
 import { type AxePage } from '../../artifacts.ts';
 import { adviceForRule } from './advice-lv.ts';
-import { html, num, page, raw, safeHref, type Lang, type Raw } from './html.ts';
+import { html, num, page, raw, safeHref, score100, type Lang, type Raw } from './html.ts';
 import { OUTCOME_LABEL, STATUS_LABEL, T, TYPE_LABEL, yesNo } from './i18n.ts';
 import type { Fix } from './top-fixes.ts';
 
@@ -113,14 +113,22 @@ function evidenceList(evidence: readonly Evidence[], input: SiteReportInput, lan
   })}</ul>`;
 }
 
-/** Flat fields of a value (booleans, strings, numbers) as a definition list. */
-function valueFields(value: unknown, lang: Lang, skip: readonly string[] = []): Raw {
+/** Value fields that are 0–1 scores: shown on the 0–100 scale like every other score. */
+const SCORE_FIELDS: Readonly<Record<string, readonly string[]>> = { lighthouse: ['accessibility', 'bestPractices', 'seo', 'performance'] };
+
+/** Flat fields of a value (booleans, strings, numbers) as a definition list, each named by the indicator's labels. */
+function valueFields(ind: AnyIndicator, value: unknown, lang: Lang): Raw {
   if (typeof value !== 'object' || value === null) return raw('');
-  const rows = Object.entries(value as Record<string, unknown>).filter(
-    ([k, v]) => !skip.includes(k) && (typeof v === 'boolean' || typeof v === 'string' || typeof v === 'number'),
-  );
+  const rows = Object.entries(value as Record<string, unknown>).filter(([, v]) => typeof v === 'boolean' || typeof v === 'string' || typeof v === 'number');
   if (rows.length === 0) return raw('');
-  return html`<dl class="fields">${rows.map(([k, v]) => html`<div><dt>${k}</dt><dd>${typeof v === 'boolean' ? yesNo(v, lang) : typeof v === 'number' ? num(v, lang) : (OUTCOME_LABEL[v as Outcome]?.[lang] ?? v)}</dd></div>`)}</dl>`;
+  const scores = SCORE_FIELDS[ind.id] ?? [];
+  const shown = (k: string, v: boolean | string | number): string => {
+    if (typeof v === 'boolean') return yesNo(v, lang);
+    if (typeof v === 'number') return scores.includes(k) ? `${score100(v, lang)} / 100` : num(v, lang);
+    const breakdown = (ind.breakdowns ?? []).find((b) => b.key === `${ind.id}.${k}`);
+    return breakdown?.valueLabels?.[v]?.[lang] ?? OUTCOME_LABEL[v as Outcome]?.[lang] ?? v;
+  };
+  return html`<dl class="fields">${rows.map(([k, v]) => html`<div><dt>${ind.labels?.[k]?.[lang] ?? k}</dt><dd>${shown(k, v as boolean | string | number)}</dd></div>`)}</dl>`;
 }
 
 function overrideNote(r: IndicatorResult, lang: Lang): Raw {
@@ -128,10 +136,10 @@ function overrideNote(r: IndicatorResult, lang: Lang): Raw {
   if (!o) return raw('');
   const m = o.measured;
   return html`<div class="override" role="note">
-<p><strong>${o.active ? T.overridden[lang] : T.overrideRevoked[lang]}</strong> ${T.measuredWas[lang]}: ${OUTCOME_LABEL[m.outcome][lang]}, ${T.score[lang]} ${num(m.score, lang)}.</p>
+<p><strong>${o.active ? T.overridden[lang] : T.overrideRevoked[lang]}</strong> ${T.measuredWas[lang]}: ${OUTCOME_LABEL[m.outcome][lang]}, ${T.score[lang]} ${score100(m.score, lang)} / 100.</p>
 <ol class="trail">${o.trail.map(
     (t) =>
-      html`<li>${t.at.slice(0, 10)} — ${t.by}: ${t.action === 'set' ? html`${OUTCOME_LABEL[t.outcome ?? 'error'][lang]}, ${T.score[lang]} ${num(t.score ?? null, lang)}` : T.revoked[lang]}. ${t.reason}</li>`,
+      html`<li>${t.at.slice(0, 10)} — ${t.by}: ${t.action === 'set' ? html`${OUTCOME_LABEL[t.outcome ?? 'error'][lang]}, ${T.score[lang]} ${score100(t.score, lang)} / 100` : T.revoked[lang]}. ${t.reason}</li>`,
   )}</ol></div>`;
 }
 
@@ -220,11 +228,11 @@ function indicatorSection(ind: AnyIndicator, r: IndicatorResult | undefined, inp
         ? statementSection(r, checks, lang)
         : section === 'checks'
           ? checksSection(r, checks, lang)
-          : valueFields(r.value, lang);
+          : valueFields(ind, r.value, lang);
   const evidence = ind.report?.hideEvidence ? [] : r.evidence;
   return html`<section class="indicator" id="ind-${id}" data-indicator="${id}" data-outcome="${r.outcome}">
 <h3>${ind.title[lang]} ${badge(r.outcome, lang)}</h3>
-<p>${T.score[lang]}: <span class="score">${r.score === null ? '–' : num(Math.round(r.score * 1000) / 1000, lang)}</span>${r.reason ? html`. ${T.reason[lang]}: ${r.reason}` : ''}</p>
+<p>${T.score[lang]}: <span class="score">${score100(r.score, lang)}</span> / 100${r.reason ? html`. ${T.reason[lang]}: ${r.reason}` : ''}</p>
 ${overrideNote(r, lang)}
 ${advice && r.outcome !== 'pass' && r.outcome !== 'not-applicable' ? html`<p class="advice"><strong>${T.whatToDo[lang]}:</strong> ${advice[lang]}</p>` : ''}
 ${special}
