@@ -21,6 +21,7 @@ import { silentLogger } from '../../src/log.ts';
 import { addOverride, effectiveResults } from '../../src/score/overrides.ts';
 import { Queues, type QueueEnv } from '../../src/service/queue.ts';
 import { AXE_ADVICE } from '../../src/publish/report/advice-lv.ts';
+import { AXE_HELP_LV } from '../../src/publish/report/axe-lv.ts';
 import { writeReport, type WrittenReport } from '../../src/publish/report/build.ts';
 import { scoreSite } from '../../src/score/score.ts';
 import { createApiServer } from '../../src/service/api.ts';
@@ -238,11 +239,11 @@ describe('values on the pages (read from the DOM)', () => {
       const wcag = r.indicators.wcag!.value as { band: string; rules: { id: string }[] };
       expect(await page.locator('.wcag-band').getAttribute('data-band')).toBe(wcag.band);
       expect(await page.locator('li.rule').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')))).toEqual(wcag.rules.map((x) => x.id));
-      // Our Latvian advice where we have it (image-alt is on the fixture's home page), axe's help text otherwise.
+      // Our Latvian advice where we have it (image-alt is on the fixture's home page), the rule's Latvian help otherwise.
       expect(wcag.rules.map((x) => x.id)).toContain('image-alt');
       for (const rule of wcag.rules) {
         const text = await page.locator(`li.rule[data-rule="${rule.id}"] .advice`).innerText();
-        expect(text).toContain(AXE_ADVICE[rule.id] ? AXE_ADVICE[rule.id]!.lv : (rule as { help?: string }).help ?? '');
+        expect(text).toContain(AXE_ADVICE[rule.id] ? AXE_ADVICE[rule.id]!.lv : AXE_HELP_LV[rule.id]!);
       }
       // At least one clipped screenshot of a violating element, loaded from shots/.
       const shots = await page.locator('li.rule figure.shot img').evaluateAll((imgs) => (imgs as HTMLImageElement[]).map((i) => ({ src: i.getAttribute('src'), w: i.naturalWidth, alt: i.alt })));

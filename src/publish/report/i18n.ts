@@ -22,8 +22,24 @@ export const TYPE_LABEL: Record<string, L> = {
   county: l('novads', 'county'),
 };
 
+export const FAILURE_LABEL: Record<SiteStatus, L> = {
+  ok: { lv: 'izmērīta', en: 'audited' },
+  'invalid-url': { lv: 'nederīga adrese', en: 'invalid URL' },
+  dns: { lv: 'domēns nav atrodams', en: 'domain not found' },
+  'connection-refused': { lv: 'serveris atteica savienojumu', en: 'connection refused' },
+  tls: { lv: 'HTTPS sertifikāta kļūda', en: 'TLS error' },
+  timeout: { lv: 'laiks beidzās', en: 'timed out' },
+  'http-error': { lv: 'HTTP kļūda', en: 'HTTP error' },
+  'redirect-loop': { lv: 'pāradresācijas cilpa', en: 'redirect loop' },
+  'not-html': { lv: 'nav HTML lapa', en: 'not an HTML page' },
+  'robots-disallowed': { lv: 'aizliegts robots.txt', en: 'disallowed by robots.txt' },
+  blocked: { lv: 'piekļuve bloķēta', en: 'blocked' },
+  'browser-crash': { lv: 'pārlūks avarēja', en: 'browser crashed' },
+  internal: { lv: 'iekšēja kļūda', en: 'internal error' },
+};
+
 export function STATUS_LABEL(status: SiteStatus, lang: Lang): string {
-  return status === 'ok' ? (lang === 'lv' ? 'izmērīta' : 'audited') : status;
+  return FAILURE_LABEL[status]?.[lang] ?? status;
 }
 
 export function yesNo(v: boolean, lang: Lang): string {
@@ -99,8 +115,8 @@ export const T = {
   noViolations: l('Automātiskā pārbaude kļūdas neatrada.', 'The automatic check found no errors.'),
   elements: l('elementi', 'elements'),
   onPages: l('lapās', 'pages'),
-  axeHelp: l('axe-core apraksts angliski', 'axe-core\'s help text'),
-  more: l('Vairāk', 'More'),
+  dimNotScored: l('neviens vērtētais rādītājs nav izmērīts', 'none of its weighted indicators could be measured'),
+  more: l('Vairāk (angliski)', 'More'),
   example: l('Piemērs', 'Example'),
   pagesWith: l('Lapas ar šo kļūdu', 'Pages with this error'),
   statementLevel: l('Paziņojums', 'Statement'),

@@ -6,7 +6,7 @@ import type { AnyIndicator } from '../../indicators/indicator.ts';
 import { DIMENSION_INFO, LEVEL_NAMES, LEVELS, type SiteScores } from '../../score/score.ts';
 import { DIMENSIONS, type SiteResult } from '../../types.ts';
 import { html, num, page, pct, raw, type Lang, type Raw } from './html.ts';
-import { T, TYPE_LABEL } from './i18n.ts';
+import { STATUS_LABEL, T, TYPE_LABEL } from './i18n.ts';
 
 export interface TrendPoint {
   runId: string;
@@ -140,7 +140,7 @@ function sitesTable(input: OverviewInput, lang: Lang): Raw {
 <td data-sort="${r.target.name}"><a href="sites/${encodeURIComponent(r.target.id)}${ext}">${r.target.name}</a></td>
 <td data-sort="${r.target.type}">${TYPE_LABEL[r.target.type]?.[lang] ?? r.target.type}</td>
 <td>${r.target.sector ?? ''}</td>
-<td>${r.status}</td>
+<td>${STATUS_LABEL(r.status, lang)}</td>
 <td class="num site-score" data-sort="${s.overall.score ?? -1}">${num(s.overall.score, lang)}</td>
 <td class="num" data-sort="${s.overall.level ?? 0}">${s.overall.level ?? '–'}</td>
 <td data-sort="${['low', 'medium', 'high', 'highest'].indexOf(wcag)}">${wcag ? T.band[wcag as 'high']?.[lang] ?? wcag : '–'}</td>

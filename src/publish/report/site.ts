@@ -6,6 +6,8 @@ import { DIMENSION_INFO, LEVEL_NAMES, type Level, type SiteScores } from '../../
 import { DIMENSIONS, type Evidence, type IndicatorResult, type Outcome, type SiteResult } from '../../types.ts';
 import { type AxePage } from '../../artifacts.ts';
 import { adviceForRule } from './advice-lv.ts';
+import { ruleHelp } from './axe-lv.ts';
+import { codeify, evidenceText, keyLabel, ROLE_LABEL, valueText } from './evidence-lv.ts';
 import { html, num, page, raw, safeHref, score100, type Lang, type Raw } from './html.ts';
 import { OUTCOME_LABEL, STATUS_LABEL, T, TYPE_LABEL, yesNo } from './i18n.ts';
 import type { Fix } from './top-fixes.ts';
@@ -72,7 +74,7 @@ ${
         (f) => html`<li data-indicator="${f.indicatorId}" data-gain="${f.gain}"><p><strong>${f.title[lang]}</strong>: +${num(f.gain, lang)} ${T.points[lang]} (${num(f.scoreBefore, lang)} → ${num(f.scoreAfter, lang)} / 100${
           f.levelAfter !== f.levelBefore ? html`, ${T.level[lang]} ${levelText(f.levelBefore, lang)} → ${levelText(f.levelAfter, lang)}` : ''
         }).</p>
-${f.advice ? html`<p>${f.advice[lang]}</p>` : ''}
+${f.advice ? html`<p>${codeify(f.advice[lang])}</p>` : ''}
 ${
   f.pages.length
     ? html`<p>${T.onPagesCap[lang]}: ${f.pages.slice(0, FIX_PAGES).map((p, i) => html`${i ? ', ' : ''}<a href="${safeHref(p)}">${p}</a>`)}${
@@ -84,6 +86,15 @@ ${
       )}</ol>`
 }
 </section>`;
+}
+
+/** A problem of the changes list; a WCAG rule by its id (as code) and its help in the report's language. */
+function problemItem(p: Problem, lang: Lang): Raw {
+  const rule = /^wcag:(.+)$/.exec(p.key)?.[1];
+  if (!rule) return html`<li data-key="${p.key}">${p.label[lang]}</li>`;
+  const axeHelp = /^WCAG: \S+ — ([\s\S]*)$/.exec(p.label.en)?.[1] ?? '';
+  const help = ruleHelp(rule, axeHelp, lang);
+  return html`<li data-key="${p.key}">WCAG: <code>${rule}</code> — ${help.english ? html`<span lang="en">${help.text}</span>` : codeify(help.text)}</li>`;
 }
 
 function levelText(level: Level | null, lang: Lang): string {
@@ -100,14 +111,14 @@ function shotFigure(name: string | undefined, input: SiteReportInput, lang: Lang
   return html`<figure class="shot"><img src="${src}" alt="${alt}" loading="lazy"><figcaption>${T.screenshot[lang]}</figcaption></figure>`;
 }
 
-function evidenceList(evidence: readonly Evidence[], input: SiteReportInput, lang: Lang, shown: Set<string>): Raw {
+function evidenceList(ind: AnyIndicator, evidence: readonly Evidence[], input: SiteReportInput, lang: Lang, shown: Set<string>): Raw {
   if (evidence.length === 0) return html`<p class="muted">${T.noEvidence[lang]}</p>`;
   return html`<ul class="evidence">${evidence.map((e) => {
     const showShot = e.screenshot && !shown.has(e.screenshot);
     if (e.screenshot) shown.add(e.screenshot);
     return html`<li><span class="ev-label">${T.page[lang]}:</span> <a href="${safeHref(e.url)}">${e.url}</a>${
       e.selector ? html`<br><span class="ev-label">${T.element[lang]}:</span> <code>${e.selector}</code>` : ''
-    }${e.text ? html`<br><span class="ev-label">${T.found[lang]}:</span> ${e.text}` : ''}${
+    }${e.text ? html`<br><span class="ev-label">${T.found[lang]}:</span> ${evidenceText(ind, e.text, lang)}` : ''}${
       showShot ? shotFigure(e.screenshot, input, lang, `${T.screenshotOf[lang]} ${e.selector ?? e.url}`) : ''
     }</li>`;
   })}</ul>`;
@@ -125,10 +136,9 @@ function valueFields(ind: AnyIndicator, value: unknown, lang: Lang): Raw {
   const shown = (k: string, v: boolean | string | number): string => {
     if (typeof v === 'boolean') return yesNo(v, lang);
     if (typeof v === 'number') return scores.includes(k) ? `${score100(v, lang)} / 100` : num(v, lang);
-    const breakdown = (ind.breakdowns ?? []).find((b) => b.key === `${ind.id}.${k}`);
-    return breakdown?.valueLabels?.[v]?.[lang] ?? OUTCOME_LABEL[v as Outcome]?.[lang] ?? v;
+    return valueText(ind, k, v, lang);
   };
-  return html`<dl class="fields">${rows.map(([k, v]) => html`<div><dt>${ind.labels?.[k]?.[lang] ?? k}</dt><dd>${shown(k, v as boolean | string | number)}</dd></div>`)}</dl>`;
+  return html`<dl class="fields">${rows.map(([k, v]) => html`<div><dt>${keyLabel(ind, k, lang) ?? k}</dt><dd>${shown(k, v as boolean | string | number)}</dd></div>`)}</dl>`;
 }
 
 function overrideNote(r: IndicatorResult, lang: Lang): Raw {
@@ -162,19 +172,20 @@ function wcagSection(r: IndicatorResult, input: SiteReportInput, lang: Lang): Ra
 ${T.byImpact[lang]}: ${(['critical', 'serious', 'moderate', 'minor'] as const).map((i, n) => html`${n ? ', ' : ''}${T.impact[i][lang]} ${v.violations[i] ?? 0}`)}.</p>
 ${v.rules.length === 0 ? html`<p>${T.noViolations[lang]}</p>` : ''}
 <ol class="rules">${v.rules.map((rule) => {
+    const help = ruleHelp(rule.id, rule.help, lang);
     const advice = adviceForRule(rule.id, lang, rule.help);
     const first = nodeOf(rule.id);
     return html`<li class="rule" data-rule="${rule.id}">
 <h4><code>${rule.id}</code> <span class="impact i-${rule.impact ?? 'minor'}">${T.impact[(rule.impact ?? 'minor') as 'minor'][lang]}</span></h4>
-<p><span lang="en">${rule.help}</span>${rule.wcag.length ? html` (WCAG ${rule.wcag.join(', ')})` : ''}. ${T.elements[lang]}: ${rule.nodes}, ${T.onPages[lang]}: ${rule.pages.length}.</p>
-<p class="advice"><strong>${T.whatToDo[lang]}:</strong> ${advice.text}${advice.ours ? '' : html` <span class="muted" lang="en">(${T.axeHelp[lang]})</span>`}${first?.helpUrl ? html` <a href="${safeHref(first.helpUrl)}" lang="en">${T.more[lang]}<span class="sr"> ${rule.id}</span></a>` : ''}</p>
+<p>${help.english ? html`<span lang="en">${help.text}</span>` : codeify(help.text)}${rule.wcag.length ? html` (WCAG ${rule.wcag.join(', ')})` : ''}. ${T.elements[lang]}: ${rule.nodes}, ${T.onPages[lang]}: ${rule.pages.length}.</p>
+<p class="advice"><strong>${T.whatToDo[lang]}:</strong> ${advice.ours ? codeify(advice.text) : help.english ? html`<span lang="en">${help.text}</span>` : codeify(help.text)}${first?.helpUrl ? html` <a href="${safeHref(first.helpUrl)}" hreflang="en">${T.more[lang]}<span class="sr"> <code>${rule.id}</code></span></a>` : ''}</p>
 ${first ? html`<p><span class="ev-label">${T.example[lang]}:</span> <a href="${safeHref(first.page)}">${first.page}</a>, <code>${first.node.target}</code></p><pre><code>${first.node.html}</code></pre>${shotFigure(first.node.screenshot, input, lang, `${T.screenshotOf[lang]} ${rule.id}: ${first.node.target}`)}` : ''}
-<details><summary>${T.pagesWith[lang]}<span class="sr"> ${rule.id}</span></summary><ul>${rule.pages.map((p) => html`<li><a href="${safeHref(p)}">${p}</a></li>`)}</ul></details>
+<details><summary>${T.pagesWith[lang]}<span class="sr"> <code>${rule.id}</code></span></summary><ul>${rule.pages.map((p) => html`<li><a href="${safeHref(p)}">${p}</a></li>`)}</ul></details>
 </li>`;
   })}</ol>`;
 }
 
-function statementSection(r: IndicatorResult, names: Readonly<Record<string, Label>>, lang: Lang): Raw {
+function statementSection(ind: AnyIndicator, r: IndicatorResult, names: Readonly<Record<string, Label>>, lang: Lang): Raw {
   const v = r.value as {
     level: string;
     url: string | null;
@@ -194,7 +205,7 @@ function statementSection(r: IndicatorResult, names: Readonly<Record<string, Lab
   }
   return html`<p>${T.statementLevel[lang]}: <strong class="statement-level" data-level="${v.level}">${T.statement[v.level as 'none']?.[lang] ?? v.level}</strong>${
     v.url ? html`, <a href="${safeHref(v.url)}">${v.url}</a>` : ''
-  }. ${T.compliance[lang]}: ${v.complianceStatus}. ${T.lastEvaluated[lang]}: ${v.lastEvaluated ?? '–'}${v.stale ? html` (${T.stale[lang]})` : ''}.</p>
+  }. ${T.compliance[lang]}: ${valueText(ind, 'complianceStatus', v.complianceStatus, lang)}. ${T.lastEvaluated[lang]}: ${v.lastEvaluated ?? '–'}${v.stale ? html` (${T.stale[lang]})` : ''}.</p>
 ${v.contradictsMeasured ? html`<p class="warn">${T.contradicts[lang]}</p>` : ''}
 ${v.placeholderTexts.length ? html`<p class="warn">${T.placeholders[lang]}: ${v.placeholderTexts.join('; ')}</p>` : ''}
 ${v.level === 'none' ? '' : html`<div class="table-wrap" role="region" aria-label="${T.statementElements[lang]}" tabindex="0"><table class="statement-elements">
@@ -225,18 +236,18 @@ function indicatorSection(ind: AnyIndicator, r: IndicatorResult | undefined, inp
     section === 'wcag-findings'
       ? wcagSection(r, input, lang)
       : section === 'statement'
-        ? statementSection(r, checks, lang)
+        ? statementSection(ind, r, checks, lang)
         : section === 'checks'
           ? checksSection(r, checks, lang)
           : valueFields(ind, r.value, lang);
   const evidence = ind.report?.hideEvidence ? [] : r.evidence;
   return html`<section class="indicator" id="ind-${id}" data-indicator="${id}" data-outcome="${r.outcome}">
 <h3>${ind.title[lang]} ${badge(r.outcome, lang)}</h3>
-<p>${T.score[lang]}: <span class="score">${score100(r.score, lang)}</span> / 100${r.reason ? html`. ${T.reason[lang]}: ${r.reason}` : ''}</p>
+<p>${T.score[lang]}: <span class="score">${score100(r.score, lang)}</span> / 100${r.reason ? html`. ${T.reason[lang]}: ${lang === 'lv' ? html`<span lang="en">${r.reason}</span>` : r.reason}` : ''}</p>
 ${overrideNote(r, lang)}
-${advice && r.outcome !== 'pass' && r.outcome !== 'not-applicable' ? html`<p class="advice"><strong>${T.whatToDo[lang]}:</strong> ${advice[lang]}</p>` : ''}
+${advice && r.outcome !== 'pass' && r.outcome !== 'not-applicable' ? html`<p class="advice"><strong>${T.whatToDo[lang]}:</strong> ${codeify(advice[lang])}</p>` : ''}
 ${special}
-${evidence.length ? html`<h4>${T.evidence[lang]}</h4>${evidenceList(evidence, input, lang, shown)}` : ''}
+${evidence.length ? html`<h4>${T.evidence[lang]}</h4>${evidenceList(ind, evidence, input, lang, shown)}` : ''}
 </section>`;
 }
 
@@ -257,7 +268,7 @@ ${result.status !== 'ok' ? html`<p class="warn" data-status="${result.status}">$
 <thead><tr><th scope="col">${T.dimension[lang]}</th><th scope="col">${T.score[lang]}</th><th scope="col">${T.level[lang]}</th><th scope="col">${T.notMeasured[lang]}</th></tr></thead>
 <tbody>${dims.map((d) => {
     const ds = scores.dimensions[d];
-    return html`<tr data-dimension="${d}"><th scope="row">${DIMENSION_INFO[d].name[lang]}</th><td class="num">${num(ds.score, lang)}</td><td>${levelText(ds.level, lang)}</td><td>${ds.missing.map((m) => m.id).join(', ') || (ds.reason && ds.score === null ? ds.reason : '')}</td></tr>`;
+    return html`<tr data-dimension="${d}"><th scope="row">${DIMENSION_INFO[d].name[lang]}</th><td class="num">${num(ds.score, lang)}</td><td>${levelText(ds.level, lang)}</td><td>${ds.missing.map((m) => input.indicators.find((i) => i.id === m.id)?.title[lang] ?? m.id).join(', ') || (ds.score === null ? T.dimNotScored[lang] : '')}</td></tr>`;
   })}</tbody></table></div>
 <p class="muted">${T.scoresNote[lang]}</p>
 </section>
@@ -267,9 +278,9 @@ ${
   c
     ? html`<p>${T.comparedWith[lang]} <code>${c.previousRunId}</code> (${c.previousAt.slice(0, 10)}).</p>
 <h3>${T.newProblems[lang]} (<span class="count-new">${c.added.length}</span>)</h3>
-${c.added.length ? html`<ul class="new-problems">${c.added.map((p) => html`<li data-key="${p.key}"${p.key.startsWith('wcag:') ? raw(' lang="en"') : ''}>${p.label[lang]}</li>`)}</ul>` : html`<p>${T.none[lang]}</p>`}
+${c.added.length ? html`<ul class="new-problems">${c.added.map((p) => problemItem(p, lang))}</ul>` : html`<p>${T.none[lang]}</p>`}
 <h3>${T.fixedProblems[lang]} (<span class="count-fixed">${c.fixed.length}</span>)</h3>
-${c.fixed.length ? html`<ul class="fixed-problems">${c.fixed.map((p) => html`<li data-key="${p.key}"${p.key.startsWith('wcag:') ? raw(' lang="en"') : ''}>${p.label[lang]}</li>`)}</ul>` : html`<p>${T.none[lang]}</p>`}`
+${c.fixed.length ? html`<ul class="fixed-problems">${c.fixed.map((p) => problemItem(p, lang))}</ul>` : html`<p>${T.none[lang]}</p>`}`
     : html`<p>${T.noPrevious[lang]}</p>`
 }
 </section>
@@ -284,7 +295,7 @@ ${input.indicators.map((i) => indicatorSection(i, result.indicators[i.id], input
 }
 <section aria-labelledby="h-pages">
 <h2 id="h-pages">${T.pagesAudited[lang]}</h2>
-<ul class="pages">${result.pages.map((p) => html`<li><a href="${safeHref(p.finalUrl || p.url)}">${p.title || p.url}</a> <span class="muted">(${p.roles.join(', ')}${p.error ? `; ${p.error}` : ''})</span></li>`)}</ul>
+<ul class="pages">${result.pages.map((p) => html`<li><a href="${safeHref(p.finalUrl || p.url)}">${p.title || p.url}</a> <span class="muted">(${p.roles.map((r) => ROLE_LABEL[r]?.[lang] ?? r).join(', ')}${p.error ? html`; <span lang="en">${p.error}</span>` : ''})</span></li>`)}</ul>
 <p class="muted">${T.tools[lang]}: axe-core ${result.versions.axeCore}, Chromium ${result.versions.chromium}, Lighthouse ${result.versions.lighthouse}. ${T.auditedAt[lang]} ${result.startedAt.slice(0, 16).replace('T', ' ')} UTC.</p>
 </section>
 <p><a href="../index${lang === 'en' ? '.en' : ''}.html">${T.backToOverview[lang]}</a></p>`;
