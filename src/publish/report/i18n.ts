@@ -84,6 +84,8 @@ export const T = {
   notInRun: l('Šajā mērījumā nav izmērīts.', 'Not measured in this run.'),
   whatToDo: l('Ko darīt', 'What to do'),
   evidence: l('Pierādījumi', 'Evidence'),
+  moreEvidence: l('Vēl pierādījumi', 'More evidence'),
+  passesSummary: l('Atbilst vai nav attiecināmi', 'Passed or not applicable'),
   noEvidence: l('Nav pierādījumu.', 'No evidence.'),
   page: l('Lapa', 'Page'),
   element: l('Elements', 'Element'),

@@ -111,9 +111,19 @@ function shotFigure(name: string | undefined, input: SiteReportInput, lang: Lang
   return html`<figure class="shot"><img src="${src}" alt="${alt}" loading="lazy"><figcaption>${T.screenshot[lang]}</figcaption></figure>`;
 }
 
+/** Evidence items shown before the rest is folded under a summary line. */
+const EVIDENCE_SHOWN = 3;
+const EVIDENCE_RANK: Readonly<Record<string, number>> = { fail: 0, 'needs-review': 1, info: 2, pass: 3 };
+
+/** Where an evidence text says its check's outcome ("[aspect] check fail: …"), failures come first. */
+function evidenceRank(e: Evidence): number {
+  const m = /^\[[\w-]+\] \S+ (pass|fail|needs-review|info):/.exec(e.text ?? '');
+  return m ? EVIDENCE_RANK[m[1]!]! : 1;
+}
+
 function evidenceList(ind: AnyIndicator, evidence: readonly Evidence[], input: SiteReportInput, lang: Lang, shown: Set<string>): Raw {
   if (evidence.length === 0) return html`<p class="muted">${T.noEvidence[lang]}</p>`;
-  return html`<ul class="evidence">${evidence.map((e) => {
+  const item = (e: Evidence): Raw => {
     const showShot = e.screenshot && !shown.has(e.screenshot);
     if (e.screenshot) shown.add(e.screenshot);
     return html`<li><span class="ev-label">${T.page[lang]}:</span> <a href="${safeHref(e.url)}">${e.url}</a>${
@@ -121,7 +131,13 @@ function evidenceList(ind: AnyIndicator, evidence: readonly Evidence[], input: S
     }${e.text ? html`<br><span class="ev-label">${T.found[lang]}:</span> ${evidenceText(ind, e.text, lang)}` : ''}${
       showShot ? shotFigure(e.screenshot, input, lang, `${T.screenshotOf[lang]} ${e.selector ?? e.url}`) : ''
     }</li>`;
-  })}</ul>`;
+  };
+  const sorted = evidence.map((e, i) => ({ e, i })).sort((a, b) => evidenceRank(a.e) - evidenceRank(b.e) || a.i - b.i).map((x) => x.e);
+  const first = sorted.slice(0, EVIDENCE_SHOWN);
+  const rest = sorted.slice(EVIDENCE_SHOWN);
+  return html`<ul class="evidence">${first.map(item)}</ul>${
+    rest.length ? html`<details class="more-evidence"><summary>${T.moreEvidence[lang]}: ${rest.length}<span class="sr"> (${ind.title[lang]})</span></summary><ul class="evidence">${rest.map(item)}</ul></details>` : ''
+  }`;
 }
 
 /** Value fields that are 0–1 scores: shown on the 0–100 scale like every other score. */
@@ -251,6 +267,23 @@ ${evidence.length ? html`<h4>${T.evidence[lang]}</h4>${evidenceList(ind, evidenc
 </section>`;
 }
 
+/** Outcomes in the order a reader acts on them: failures first; passes and "not applicable" folded at the end. */
+const OUTCOME_ORDER: readonly Outcome[] = ['fail', 'needs-review', 'error', 'not-applicable', 'pass'];
+const folded = (o: Outcome | undefined): boolean => o === 'pass' || o === 'not-applicable';
+
+function indicatorSections(input: SiteReportInput, lang: Lang, shown: Set<string>): Raw {
+  const r = input.result.indicators;
+  const rank = (i: AnyIndicator): number => (r[i.id] ? OUTCOME_ORDER.indexOf(r[i.id]!.outcome) : OUTCOME_ORDER.indexOf('error'));
+  const ordered = input.indicators.map((ind, n) => ({ ind, n })).sort((a, b) => rank(a.ind) - rank(b.ind) || a.n - b.n).map((x) => x.ind);
+  const open = ordered.filter((i) => !folded(r[i.id]?.outcome));
+  const passes = ordered.filter((i) => folded(r[i.id]?.outcome));
+  return html`${open.map((i) => indicatorSection(i, r[i.id], input, lang, shown))}${
+    passes.length
+      ? html`<details class="passes"><summary>${T.passesSummary[lang]}: ${passes.length} (${passes.map((i, n) => `${n ? ', ' : ''}${i.title[lang]}`)})</summary>${passes.map((i) => indicatorSection(i, r[i.id], input, lang, shown))}</details>`
+      : ''
+  }`;
+}
+
 export function renderSiteReport(input: SiteReportInput, lang: Lang): string {
   const { result, scores } = input;
   const t = result.target;
@@ -289,7 +322,7 @@ ${
     ? html`<section aria-labelledby="h-indicators">
 <h2 id="h-indicators">${T.indicators[lang]}</h2>
 <nav aria-label="${T.indicators[lang]}"><ul class="toc">${input.indicators.map((i) => html`<li><a href="#ind-${i.id}">${i.title[lang]}</a> ${result.indicators[i.id] ? badge(result.indicators[i.id]!.outcome, lang) : ''}</li>`)}</ul></nav>
-${input.indicators.map((i) => indicatorSection(i, result.indicators[i.id], input, lang, shown))}
+${indicatorSections(input, lang, shown)}
 </section>`
     : ''
 }
