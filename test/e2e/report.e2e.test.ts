@@ -245,6 +245,14 @@ describe('values on the pages (read from the DOM)', () => {
         const text = await page.locator(`li.rule[data-rule="${rule.id}"] .advice`).innerText();
         expect(text).toContain(AXE_ADVICE[rule.id] ? AXE_ADVICE[rule.id]!.lv : AXE_HELP_LV[rule.id]!);
       }
+      // Contrast findings quote axe's measurement: the ratio found is below the ratio required, with both colours.
+      const contrast = await page.locator('ul.contrast li').evaluateAll((lis) => lis.map((li) => ({ ratio: Number(li.getAttribute('data-ratio')), expected: Number(li.getAttribute('data-expected')), text: (li as HTMLElement).innerText })));
+      expect(wcag.rules.map((x) => x.id)).toContain('color-contrast');
+      expect(contrast.length).toBeGreaterThan(0);
+      for (const c of contrast) {
+        expect(c.ratio).toBeLessThan(c.expected);
+        expect(c.text).toMatch(/^Izmērītais kontrasts [\d,]+:1, vajadzīgs vismaz (4,5|3):1: teksta krāsa #[0-9a-f]{6}, fons #[0-9a-f]{6}\./);
+      }
       // At least one clipped screenshot of a violating element, loaded from shots/.
       const shots = await page.locator('li.rule figure.shot img').evaluateAll((imgs) => (imgs as HTMLImageElement[]).map((i) => ({ src: i.getAttribute('src'), w: i.naturalWidth, alt: i.alt })));
       expect(shots.length).toBeGreaterThan(0);

@@ -195,10 +195,27 @@ ${v.rules.length === 0 ? html`<p>${T.noViolations[lang]}</p>` : ''}
 <h4><code>${rule.id}</code> <span class="impact i-${rule.impact ?? 'minor'}">${T.impact[(rule.impact ?? 'minor') as 'minor'][lang]}</span></h4>
 <p>${help.english ? html`<span lang="en">${help.text}</span>` : codeify(help.text)}${rule.wcag.length ? html` (WCAG ${rule.wcag.join(', ')})` : ''}. ${T.elements[lang]}: ${rule.nodes}, ${T.onPages[lang]}: ${rule.pages.length}.</p>
 <p class="advice"><strong>${T.whatToDo[lang]}:</strong> ${advice.ours ? codeify(advice.text) : help.english ? html`<span lang="en">${help.text}</span>` : codeify(help.text)}${first?.helpUrl ? html` <a href="${safeHref(first.helpUrl)}" hreflang="en">${T.more[lang]}<span class="sr"> <code>${rule.id}</code></span></a>` : ''}</p>
+${rule.id === 'color-contrast' ? contrastList(input, lang) : ''}
 ${first ? html`<p><span class="ev-label">${T.example[lang]}:</span> <a href="${safeHref(first.page)}">${first.page}</a>, <code>${first.node.target}</code></p><pre><code>${first.node.html}</code></pre>${shotFigure(first.node.screenshot, input, lang, `${T.screenshotOf[lang]} ${rule.id}: ${first.node.target}`)}` : ''}
 <details><summary>${T.pagesWith[lang]}<span class="sr"> <code>${rule.id}</code></span></summary><ul>${rule.pages.map((p) => html`<li><a href="${safeHref(p)}">${p}</a></li>`)}</ul></details>
 </li>`;
   })}</ol>`;
+}
+
+/** Contrast findings shown with their measurement. */
+const CONTRAST_SHOWN = 5;
+
+/** Every measured contrast finding of the stored axe pages: ratio, colours and the ratio required. */
+function contrastList(input: SiteReportInput, lang: Lang): Raw {
+  const found = (input.axe ?? []).flatMap((p) =>
+    p.violations.filter((r) => r.id === 'color-contrast').flatMap((r) => r.nodes.filter((n) => n.contrast).map((n) => ({ page: p.url, node: n, c: n.contrast! }))),
+  );
+  if (found.length === 0) return raw('');
+  const ratio = (x: number) => `${num(Math.round(x * 100) / 100, lang)}:1`;
+  const colour = (c: string) => html`<span class="swatch" style="background:${/^#[0-9a-f]{3,8}$/i.test(c) ? c : 'transparent'}" aria-hidden="true"></span><code>${c}</code>`;
+  return html`<ul class="contrast">${found.slice(0, CONTRAST_SHOWN).map(
+    (f) => html`<li data-ratio="${f.c.ratio}" data-expected="${f.c.expected}">${T.contrastMeasured[lang]} <strong>${ratio(f.c.ratio)}</strong>, ${T.contrastRequired[lang]} ${ratio(f.c.expected)}: ${T.textColour[lang]} ${colour(f.c.fg)}, ${T.background[lang]} ${colour(f.c.bg)}. <code>${f.node.target}</code>, <a href="${safeHref(f.page)}">${f.page}</a></li>`,
+  )}</ul>${found.length > CONTRAST_SHOWN ? html`<p class="muted">${T.andMore[lang]} ${found.length - CONTRAST_SHOWN}${lang === 'en' ? ' more' : ''}.</p>` : ''}`;
 }
 
 function statementSection(ind: AnyIndicator, r: IndicatorResult, names: Readonly<Record<string, Label>>, lang: Lang): Raw {

@@ -31,3 +31,19 @@ describe('institution report order', () => {
     expect(scores.some((s) => Number(s.replace(',', '.')) > 1)).toBe(true);
   });
 });
+
+describe('contrast findings', () => {
+  test('measured ratio, text and background colours and the required ratio, from axe\'s measurement', async () => {
+    const { recordedResult } = await import('../../helpers/report-fixtures.ts');
+    const { renderSiteReport } = await import('../../../src/publish/report/site.ts');
+    const { scoreSite } = await import('../../../src/score/score.ts');
+    const { loadScoring } = await import('../../../src/config.ts');
+    const { INDICATORS } = await import('../../../src/indicators/index.ts');
+    const { result, axe } = recordedResult('violations', 'county');
+    const node = axe!.flatMap((p) => p.violations).find((r) => r.id === 'color-contrast')!.nodes[0]!;
+    node.contrast = { fg: '#aaaaaa', bg: '#ffffff', ratio: 2.32, expected: 4.5 };
+    const page = renderSiteReport({ runId: 'r', runCreatedAt: '2026-11-23T01:00:00.000Z', sealed: true, result, scores: scoreSite(result, loadScoring(INDICATORS)), indicators: INDICATORS, axe, shots: new Set(), changes: null, fixes: [] }, 'lv');
+    const li = /<ul class="contrast"><li data-ratio="2.32" data-expected="4.5">([\s\S]*?)<\/li>/.exec(page)?.[1] ?? '';
+    expect(li.replace(/<[^>]+>/g, '')).toMatch(/^Izmērītais kontrasts 2,32:1, vajadzīgs vismaz 4,5:1: teksta krāsa #aaaaaa, fons #ffffff\./);
+  });
+});
