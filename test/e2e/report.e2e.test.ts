@@ -168,11 +168,46 @@ describe('every report page, from disk, on a phone and a desktop', () => {
           expect(await axeViolations(o.page)).toEqual([]);
           const { scrollWidth, clientWidth } = await o.page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
           expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+          // No element wider than the screen, except inside a region that scrolls on its own (the wide tables' wrappers).
+          const wide = await o.page.evaluate((w) => {
+            const scrolls = (el: Element | null): boolean => {
+              for (let p = el?.parentElement; p; p = p.parentElement) if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) return true;
+              return false;
+            };
+            return Array.from(document.body.querySelectorAll('*'))
+              .filter((el) => {
+                const r = el.getBoundingClientRect();
+                return (r.width > w || r.right > w + 0.5) && !scrolls(el);
+              })
+              .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${Math.round(el.getBoundingClientRect().width)} px`);
+          }, width);
+          expect(wide).toEqual([]);
+          // Images are sized (no jump when they load) and kept inside their column.
+          const images = await o.page.evaluate(() => Array.from(document.images).map((i) => ({ src: i.getAttribute('src'), sized: i.hasAttribute('width') && i.hasAttribute('height'), maxWidth: getComputedStyle(i).maxWidth })));
+          for (const i of images) expect(i, i.src ?? '').toMatchObject({ sized: true, maxWidth: '100%' });
+          if (rel.startsWith('index')) {
+            // Chart labels fit beside their bars (wrapped between words on a phone), and no bar is a giant one.
+            const charts = await o.page.evaluate(() => {
+              const C = (window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { config: { type: string }; scales: Record<string, { width: number; left: number; _labelSizes?: { widest: { width: number } } }>; getDatasetMeta(i: number): { data: { height: number }[] } } } }).Chart;
+              return Array.from(document.querySelectorAll('canvas')).map((c) => {
+                const chart = C.getChart(c)!;
+                const y = chart.scales.y!;
+                const bar = chart.config.type === 'bar' ? Math.max(...chart.getDatasetMeta(0).data.map((d) => d.height)) : 0;
+                return { id: c.id, type: chart.config.type, widest: y._labelSizes?.widest.width ?? -1, room: y.width, left: y.left, bar };
+              });
+            });
+            for (const c of charts) {
+              expect(c.widest, c.id).toBeGreaterThan(0);
+              expect(c.widest, c.id).toBeLessThanOrEqual(c.room);
+              expect(c.left, c.id).toBeGreaterThanOrEqual(0);
+              expect(c.bar, c.id).toBeLessThanOrEqual(36);
+            }
+          }
           // Every image (the screenshots of findings) loaded.
           expect(await o.page.evaluate(() => Array.from(document.images).filter((i) => !i.naturalWidth).map((i) => i.src))).toEqual([]);
-          if (rel === 'index.html' || rel === 'sites/violations.html' || rel === 'sites/not-mobile.html') {
+          if (rel === 'index.html' || rel === 'sites/violations.html' || rel === 'sites/not-mobile.html' || rel === 'sites/clean.html') {
             const path = join(SHOTS_DIR, `${rel.replace(/[/.]/g, '-').replace(/-html$/, '')}-${width}.png`);
-            await o.page.screenshot({ path });
+            await o.page.screenshot({ path, fullPage: true });
             console.log(`screenshot: ${path}`);
           }
           expect(o.errors).toEqual([]);
@@ -189,6 +224,11 @@ describe('values on the pages (read from the DOM)', () => {
     const o = await open(fileUrl('index.html'), 1280);
     try {
       const { page } = o;
+      // The list of all sites is reachable at the top: a link to it, and its filter before any chart.
+      expect(await page.locator('nav a[href="#h-sites"]').count()).toBe(1);
+      expect(await page.evaluate(() => !!(document.getElementById('f-text')!.compareDocumentPosition(document.querySelector('canvas')!) & Node.DOCUMENT_POSITION_FOLLOWING))).toBe(true);
+      // Statuses in Latvian.
+      expect(await page.locator('#sites tbody tr td:nth-child(4)').allInnerTexts()).toEqual(['izmērīta', 'izmērīta', 'izmērīta']);
       const scoring = loadScoring(INDICATORS);
       const effective = effectiveResults(store, RUN);
       expect(await page.locator('#sites tbody tr').count()).toBe(3);

@@ -21,7 +21,7 @@ import { type SiteResult } from '../../types.ts';
 import { isCollectorError, type AxePage } from '../../artifacts.ts';
 import type { Lang } from './html.ts';
 import { renderOverview, type TrendPoint } from './overview.ts';
-import { diffProblems, problemsOf, renderSiteReport, type SiteChanges } from './site.ts';
+import { diffProblems, problemsOf, renderSiteReport, type ShotSize, type SiteChanges } from './site.ts';
 import { topFixes } from './top-fixes.ts';
 
 const require = createRequire(import.meta.url);
@@ -44,6 +44,12 @@ export interface ReportFiles {
   /** Relative path → content. */
   files: Map<string, string | Buffer>;
   sites: string[];
+}
+
+/** A PNG's size from its IHDR chunk (bytes 16–23): the report's <img> gets width and height, so nothing jumps. */
+export function pngSize(png: Buffer): ShotSize | null {
+  if (png.length < 24 || png.readUInt32BE(12) !== 0x49484452) return null;
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
 /** The run's previous result for a site: the newest earlier run (by creation time) where it was audited. */
@@ -100,12 +106,12 @@ export function buildReport(store: Store, runId: string, opts: ReportOptions = {
     const id = result.target.id;
     const artifacts = store.artifacts(runId, id);
     const axe = artifacts?.axe && !isCollectorError(artifacts.axe) ? (artifacts.axe as AxePage[]) : null;
-    const shots = new Set<string>();
+    const shots = new Map<string, ShotSize | null>();
     for (const name of store.screenshotNames(runId, id)) {
       const png = store.screenshot(runId, id, name);
       if (png) {
         files.set(`shots/${id}/${name}`, png);
-        shots.add(name);
+        shots.set(name, pngSize(png));
       }
     }
     const prev = result.status === 'ok' ? previousResult(store, runId, seal.createdAt, id) : null;

@@ -161,6 +161,7 @@ export const T = {
   value: l('Vērtība', 'Value'),
   chartTableNote: l('Tie paši dati ir tabulā zem diagrammas.', 'The same data is in the table below the chart.'),
   allSites: l('Visas vietnes', 'All sites'),
+  onThisPage: l('Šajā lapā', 'On this page'),
   filter: l('Meklēt pēc nosaukuma vai id', 'Search by name or id'),
   filterType: l('Veids', 'Type'),
   allTypes: l('visi', 'all'),

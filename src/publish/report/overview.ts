@@ -182,6 +182,18 @@ ${T.sites[lang]}: <span id="n-sites">${all.sites}</span>, ${T.audited[lang]} <sp
 ${input.frozen ? html`<p class="official">${T.official[lang]} ${input.frozen.year} (${T.frozenBy[lang]} ${input.frozen.by}, ${input.frozen.frozenAt.slice(0, 10)}).</p>` : ''}
 <p class="muted">${T.scoresNote[lang]}</p>
 <p>${T.exports[lang]}: <a href="data/index.csv">${T.csv[lang]}</a>, <a href="data/results.jsonl">${T.jsonl[lang]}</a>, <a href="data/summary.json">${T.summary[lang]}</a>.</p>
+<nav aria-label="${T.onThisPage[lang]}"><ul class="page-nav">
+<li><a href="#h-sites">${T.allSites[lang]} (${all.sites})</a></li>
+<li><a href="#h-levels">${T.levelsByGroup[lang]}</a></li>
+<li><a href="#h-dims">${T.dimensionMeans[lang]}</a></li>
+${sectors.length ? html`<li><a href="#h-sectors">${T.levelsBySector[lang]}</a></li>` : ''}
+<li><a href="#h-values">${T.indicatorValues[lang]}</a></li>
+<li><a href="#h-trend">${T.trends[lang]}</a></li>
+</ul></nav>
+<section aria-labelledby="h-sites">
+<h2 id="h-sites">${T.allSites[lang]}</h2>
+${sitesTable(input, lang)}
+</section>
 <section aria-labelledby="h-levels">
 <h2 id="h-levels">${T.levelsByGroup[lang]}</h2>
 ${chart(charts[0]!, T.levelsByGroup[lang], lang)}
@@ -209,10 +221,6 @@ ${levelTable(sectors, lang, T.levelsBySector[lang], T.sector[lang], 'levels-sect
 <section aria-labelledby="h-values">
 <h2 id="h-values">${T.indicatorValues[lang]}</h2>
 ${indicatorTables([...groups, ...sectors], input, lang)}
-</section>
-<section aria-labelledby="h-sites">
-<h2 id="h-sites">${T.allSites[lang]}</h2>
-${sitesTable(input, lang)}
 </section>
 <section aria-labelledby="h-trend">
 <h2 id="h-trend">${T.trends[lang]}</h2>

@@ -21,6 +21,11 @@ export interface SiteChanges {
   fixed: Problem[];
 }
 
+export interface ShotSize {
+  width: number;
+  height: number;
+}
+
 export interface SiteReportInput {
   runId: string;
   runCreatedAt: string;
@@ -30,8 +35,8 @@ export interface SiteReportInput {
   indicators: readonly AnyIndicator[];
   /** The axe artifact (element HTML of each finding), when stored. */
   axe: AxePage[] | null;
-  /** Names of the site's screenshots in the report (shots/<siteId>/<name>). */
-  shots: ReadonlySet<string>;
+  /** The site's screenshots in the report (shots/<siteId>/<name>), by name, with their size when known. */
+  shots: ReadonlyMap<string, ShotSize | null>;
   changes: SiteChanges | null;
   /** "Vispirms labojiet": the actions with the largest effect on the score (top-fixes.ts). */
   fixes: readonly Fix[];
@@ -108,7 +113,8 @@ function badge(outcome: Outcome, lang: Lang): Raw {
 function shotFigure(name: string | undefined, input: SiteReportInput, lang: Lang, alt: string): Raw {
   if (!name || !input.shots.has(name)) return raw('');
   const src = `../shots/${encodeURIComponent(input.result.target.id)}/${encodeURIComponent(name)}`;
-  return html`<figure class="shot"><img src="${src}" alt="${alt}" loading="lazy"><figcaption>${T.screenshot[lang]}</figcaption></figure>`;
+  const size = input.shots.get(name);
+  return html`<figure class="shot"><img src="${src}" alt="${alt}" loading="lazy"${size ? html` width="${size.width}" height="${size.height}"` : ''}><figcaption>${T.screenshot[lang]}</figcaption></figure>`;
 }
 
 /** Evidence items shown before the rest is folded under a summary line. */
