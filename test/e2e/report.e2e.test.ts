@@ -323,6 +323,12 @@ describe('values on the pages (read from the DOM)', () => {
       expect(await page.locator('ul.fixed-problems li').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).toEqual(['wcag:frame-title']);
       const s = scoreSite(r, loadScoring(INDICATORS));
       expect(await page.locator('.overall-score').innerText()).toBe(lvNum(s.overall.score));
+      // The site's own trend: both runs, oldest first, the same scores as the reports of those runs; a chart beside.
+      expect(await page.locator('table.site-trend tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-run'), tr.querySelectorAll('td')[2]!.textContent]))).toEqual([
+        [PREV, lvNum(scoreSite(store.results(PREV)[0]!, loadScoring(INDICATORS)).overall.score)],
+        [RUN, lvNum(s.overall.score)],
+      ]);
+      expect(await page.locator('svg.trend-chart rect').count()).toBe(2);
       for (const d of ['communication', 'service', 'services', 'opendata'] as const) {
         expect(await page.locator(`table.dimensions tr[data-dimension="${d}"] td.num`).innerText()).toBe(lvNum(s.dimensions[d].score));
       }

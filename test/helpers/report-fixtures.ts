@@ -51,7 +51,7 @@ export function renderRecorded(lang: Lang): Map<string, string> {
   const out = new Map<string, string>();
   out.set('index.html', renderOverview({ runId: 'recorded', runCreatedAt: '2026-11-23T01:00:00.000Z', sealed: true, frozen: null, results, scores, aggregates: aggregateRun(results, scoring, INDICATORS), indicators: INDICATORS, trend: [] }, lang).html);
   for (const { result, axe } of sites) {
-    const input = { runId: 'recorded', runCreatedAt: '2026-11-23T01:00:00.000Z', sealed: true, result, scores: scores.get(result.target.id)!, indicators: INDICATORS, axe, shots: new Map(), changes: null, fixes: topFixes(result, scoring, INDICATORS) };
+    const input = { runId: 'recorded', runCreatedAt: '2026-11-23T01:00:00.000Z', sealed: true, result, scores: scores.get(result.target.id)!, indicators: INDICATORS, axe, shots: new Map(), changes: null, fixes: topFixes(result, scoring, INDICATORS), trend: [] };
     out.set(`sites/${result.target.id}.html`, renderSiteReport(input, lang));
   }
   return out;

@@ -23,6 +23,7 @@ import type { Lang } from './html.ts';
 import { renderOverview, type TrendPoint } from './overview.ts';
 import { diffProblems, problemsOf, renderSiteReport, type ShotSize, type SiteChanges } from './site.ts';
 import { topFixes } from './top-fixes.ts';
+import type { SiteTrendPoint } from './site-trend.ts';
 
 const require = createRequire(import.meta.url);
 const ASSETS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'assets');
@@ -62,7 +63,13 @@ function previousResult(store: Store, runId: string, createdAt: string, siteId: 
   return null;
 }
 
-function trendOf(store: Store, current: { runId: string; createdAt: string }, scoring: Scoring, indicators: readonly AnyIndicator[]): TrendPoint[] {
+/** The trend of the run's kind (all audited sites) and each site's own overall score across the same runs. */
+function trendOf(
+  store: Store,
+  current: { runId: string; createdAt: string },
+  scoring: Scoring,
+  indicators: readonly AnyIndicator[],
+): { trend: TrendPoint[]; bySite: Map<string, SiteTrendPoint[]> } {
   // Runs of the same kind up to this one (a demo run is not compared with nightly runs), oldest first.
   const kind = store.sealState(current.runId)?.kind;
   const runs = store
@@ -70,12 +77,19 @@ function trendOf(store: Store, current: { runId: string; createdAt: string }, sc
     .filter((r) => r.createdAt <= current.createdAt && (kind === undefined || r.kind === kind) && r.stored > 0)
     .slice(0, TREND_RUNS)
     .reverse();
-  return runs.map((run) => {
-    const all = aggregateRun(effectiveResults(store, run.runId), scoring, indicators).groups.find((g) => g.id === 'all')!;
+  const bySite = new Map<string, SiteTrendPoint[]>();
+  const trend = runs.map((run) => {
+    const results = effectiveResults(store, run.runId);
+    for (const r of results) {
+      const o = scoreSite(r, scoring).overall;
+      bySite.set(r.target.id, [...(bySite.get(r.target.id) ?? []), { runId: run.runId, createdAt: run.createdAt, score: o.score, level: o.level }]);
+    }
+    const all = aggregateRun(results, scoring, indicators).groups.find((g) => g.id === 'all')!;
     const d = all.levels.overall;
     const at35 = d.levels['3'].count + d.levels['4'].count + d.levels['5'].count;
     return { runId: run.runId, createdAt: run.createdAt, audited: all.audited, mean: d.mean, share35: d.n ? Math.round((at35 / d.n) * 10000) / 10000 : null };
   });
+  return { trend, bySite };
 }
 
 export function buildReport(store: Store, runId: string, opts: ReportOptions = {}): ReportFiles {
@@ -87,6 +101,7 @@ export function buildReport(store: Store, runId: string, opts: ReportOptions = {
   const files = new Map<string, string | Buffer>();
   const scores = new Map<string, SiteScores>(results.map((r) => [r.target.id, scoreSite(r, scoring)]));
   const frozen = store.frozenRuns().find((f) => f.runId === runId) ?? null;
+  const trends = trendOf(store, { runId, createdAt: seal.createdAt }, scoring, indicators);
 
   const overviewInput = {
     runId,
@@ -97,7 +112,7 @@ export function buildReport(store: Store, runId: string, opts: ReportOptions = {
     scores,
     aggregates: aggregateRun(results, scoring, indicators),
     indicators,
-    trend: trendOf(store, { runId, createdAt: seal.createdAt }, scoring, indicators),
+    trend: trends.trend,
   };
   for (const lang of LANGS) files.set(lang === 'lv' ? 'index.html' : 'index.en.html', renderOverview(overviewInput, lang).html);
 
@@ -120,7 +135,7 @@ export function buildReport(store: Store, runId: string, opts: ReportOptions = {
       const d = diffProblems(problemsOf(prev.result, indicators), problemsOf(result, indicators));
       changes = { previousRunId: prev.runId, previousAt: prev.createdAt, added: d.added, fixed: d.fixed };
     }
-    const input = { runId, runCreatedAt: seal.createdAt, sealed: seal.sealed, result, scores: scores.get(id)!, indicators, axe, shots, changes, fixes: topFixes(result, scoring, indicators) };
+    const input = { runId, runCreatedAt: seal.createdAt, sealed: seal.sealed, result, scores: scores.get(id)!, indicators, axe, shots, changes, fixes: topFixes(result, scoring, indicators), trend: trends.bySite.get(id) ?? [] };
     for (const lang of LANGS) files.set(`sites/${id}${lang === 'lv' ? '' : '.en'}.html`, renderSiteReport(input, lang));
   }
 

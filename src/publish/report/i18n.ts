@@ -172,6 +172,7 @@ export const T = {
   status: l('Statuss', 'Status'),
   report: l('Pārskats', 'Report'),
   trends: l('Izmaiņas laikā', 'Trends across runs'),
+  siteTrend: l('Kopvērtējums pēdējos mērījumos', 'Overall score in the last runs'),
   trendsNote: l('Vidējais kopvērtējums un vietņu daļa 3.–5. līmenī visās izmērītajās vietnēs.', 'Mean overall score and share of sites at levels 3–5, all audited sites.'),
   date: l('Datums', 'Date'),
   share35: l('3.–5. līmenī', 'at levels 3–5'),

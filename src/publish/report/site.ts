@@ -11,6 +11,7 @@ import { codeify, evidenceText, keyLabel, ROLE_LABEL, valueText } from './eviden
 import { html, num, page, raw, safeHref, score100, type Lang, type Raw } from './html.ts';
 import { OUTCOME_LABEL, STATUS_LABEL, T, TYPE_LABEL, yesNo } from './i18n.ts';
 import type { Fix } from './top-fixes.ts';
+import { renderSiteTrend, type SiteTrendPoint } from './site-trend.ts';
 
 export type { Problem };
 
@@ -40,6 +41,8 @@ export interface SiteReportInput {
   changes: SiteChanges | null;
   /** "Vispirms labojiet": the actions with the largest effect on the score (top-fixes.ts). */
   fixes: readonly Fix[];
+  /** The site's overall score in the last runs of this kind, oldest first (this run last). */
+  trend: readonly SiteTrendPoint[];
 }
 
 /** The problems of a site in a run, as stable keys: what "new" and "fixed" compare. */
@@ -328,6 +331,7 @@ ${result.status !== 'ok' ? html`<p class="warn" data-status="${result.status}">$
   })}</tbody></table></div>
 <p class="muted">${T.scoresNote[lang]}</p>
 </section>
+${renderSiteTrend(input.trend, lang)}
 <section aria-labelledby="h-changes">
 <h2 id="h-changes">${T.changes[lang]}</h2>
 ${

@@ -42,7 +42,7 @@ describe('contrast findings', () => {
     const { result, axe } = recordedResult('violations', 'county');
     const node = axe!.flatMap((p) => p.violations).find((r) => r.id === 'color-contrast')!.nodes[0]!;
     node.contrast = { fg: '#aaaaaa', bg: '#ffffff', ratio: 2.32, expected: 4.5 };
-    const page = renderSiteReport({ runId: 'r', runCreatedAt: '2026-11-23T01:00:00.000Z', sealed: true, result, scores: scoreSite(result, loadScoring(INDICATORS)), indicators: INDICATORS, axe, shots: new Map(), changes: null, fixes: [] }, 'lv');
+    const page = renderSiteReport({ runId: 'r', runCreatedAt: '2026-11-23T01:00:00.000Z', sealed: true, result, scores: scoreSite(result, loadScoring(INDICATORS)), indicators: INDICATORS, axe, shots: new Map(), changes: null, fixes: [], trend: [] }, 'lv');
     const li = /<ul class="contrast"><li data-ratio="2.32" data-expected="4.5">([\s\S]*?)<\/li>/.exec(page)?.[1] ?? '';
     expect(li.replace(/<[^>]+>/g, '')).toMatch(/^Izmērītais kontrasts 2,32:1, vajadzīgs vismaz 4,5:1: teksta krāsa #aaaaaa, fons #ffffff\./);
   });
