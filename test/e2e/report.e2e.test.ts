@@ -31,6 +31,7 @@ import type { Screenshot } from '../../src/artifacts.ts';
 import { serviceMetrics } from '../../src/service/metrics.ts';
 import { fixtureTarget, startFixtures, testConfig } from '../helpers/fixtures.ts';
 import { dropPrefix, freshEnv, testService } from '../helpers/queue.ts';
+import { identifiersIn, visibleText } from '../helpers/report-fixtures.ts';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -69,7 +70,7 @@ beforeAll(async () => {
     SITES.map(async ([name, type]) => {
       // "violations" is crawled deeper: its contrast finding is on /par-mums/, beyond the first three pages.
       const siteConfig = name === 'violations' ? { ...config, crawl: { ...config.crawl, maxPages: 8 } } : config;
-      const { result, artifacts } = await auditSite({ ...fixtureTarget(env.sites, name, type), name: `Fixture ${name} iestāde` }, { browser: env.browser, config: siteConfig, runId: RUN, log });
+      const { result, artifacts } = await auditSite({ ...fixtureTarget(env.sites, name, type), name: `Fixture ${name.replace(/-/g, ' ')} iestāde` }, { browser: env.browser, config: siteConfig, runId: RUN, log });
       if (result.status !== 'ok') throw new Error(`fixture site "${name}" could not be audited: ${result.status}: ${result.message}`);
       // saveSite moves the shots out of the artifacts; the axe nodes and the phone view refer to them by name.
       shotsBySite.set(name, { shots: Array.isArray(artifacts?.screenshots) ? [...artifacts.screenshots] : [], referrers: JSON.stringify([artifacts?.axe, artifacts?.mobile]) });
@@ -372,6 +373,17 @@ describe('values on the pages (read from the DOM)', () => {
       expect(o.errors).toEqual([]);
     } finally {
       await o.close();
+    }
+  });
+
+  test('Latvian pages of the audited fixtures: no internal identifier in the visible text, English only inside lang="en"', () => {
+    for (const rel of ['index.html', 'sites/clean.html', 'sites/violations.html', 'sites/not-mobile.html']) {
+      const { text, english } = visibleText(readFileSync(join(report.dir, rel), 'utf8'));
+      expect(text.flatMap((t) => identifiersIn(t).map((id) => `${id} ← ${t.slice(0, 80)}`)), rel).toEqual([]);
+      console.log(`${rel}: ${english.length} English text(s) inside lang="en": ${JSON.stringify(english.slice(0, 5))}`);
+      // Counted: the language switch, plus the measuring errors of a loaded night (collectors' own messages).
+      const site = rel.startsWith('sites/') ? results.get(rel.slice('sites/'.length, -'.html'.length)) : undefined;
+      expect(english.length, rel).toBeLessThanOrEqual(site ? 1 + INDICATORS.length + site.pages.length : 1);
     }
   });
 

@@ -87,3 +87,14 @@ export function evidenceText(ind: AnyIndicator, text: string, lang: Lang): Raw {
   }
   return codeify(half(text, lang));
 }
+
+/** An indicator's reason for "not measured" (written in English for operators): the known forms in Latvian, with the
+ * collector's own message kept in English (lang="en"); anything else whole in English. */
+export function reasonText(reason: string, lang: Lang): Raw {
+  if (lang === 'en') return html`${reason}`;
+  const failed = /^artifact "([\w-]+)" failed: ([\s\S]*)$/.exec(reason);
+  if (failed) return html`mērījums <code>${failed[1]}</code> neizdevās: <span lang="en">${failed[2]}</span>`;
+  const missing = /^artifact "([\w-]+)" was not collected$/.exec(reason);
+  if (missing) return html`mērījums <code>${missing[1]}</code> šajā auditā netika veikts`;
+  return html`<span lang="en">${reason}</span>`;
+}

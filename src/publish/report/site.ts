@@ -7,7 +7,7 @@ import { DIMENSIONS, type Evidence, type IndicatorResult, type Outcome, type Sit
 import { type AxePage } from '../../artifacts.ts';
 import { adviceForRule } from './advice-lv.ts';
 import { ruleHelp } from './axe-lv.ts';
-import { codeify, evidenceText, keyLabel, ROLE_LABEL, valueText } from './evidence-lv.ts';
+import { codeify, evidenceText, keyLabel, reasonText, ROLE_LABEL, valueText } from './evidence-lv.ts';
 import { html, num, page, raw, safeHref, score100, type Lang, type Raw } from './html.ts';
 import { OUTCOME_LABEL, STATUS_LABEL, T, TYPE_LABEL, yesNo } from './i18n.ts';
 import type { Fix } from './top-fixes.ts';
@@ -138,7 +138,7 @@ function evidenceList(ind: AnyIndicator, evidence: readonly Evidence[], input: S
     return html`<li><span class="ev-label">${T.page[lang]}:</span> <a href="${safeHref(e.url)}">${e.url}</a>${
       e.selector ? html`<br><span class="ev-label">${T.element[lang]}:</span> <code>${e.selector}</code>` : ''
     }${e.text ? html`<br><span class="ev-label">${T.found[lang]}:</span> ${evidenceText(ind, e.text, lang)}` : ''}${
-      showShot ? shotFigure(e.screenshot, input, lang, `${T.screenshotOf[lang]} ${e.selector ?? e.url}`) : ''
+      showShot ? shotFigure(e.screenshot, input, lang, `${T.screenshotOf[lang]} ${ind.title[lang]}`) : ''
     }</li>`;
   };
   const sorted = evidence.map((e, i) => ({ e, i })).sort((a, b) => evidenceRank(a.e) - evidenceRank(b.e) || a.i - b.i).map((x) => x.e);
@@ -205,7 +205,7 @@ ${v.rules.length === 0 ? html`<p>${T.noViolations[lang]}</p>` : ''}
 <p>${help.english ? html`<span lang="en">${help.text}</span>` : codeify(help.text)}${rule.wcag.length ? html` (WCAG ${rule.wcag.join(', ')})` : ''}. ${T.elements[lang]}: ${rule.nodes}, ${T.onPages[lang]}: ${rule.pages.length}.</p>
 <p class="advice"><strong>${T.whatToDo[lang]}:</strong> ${advice.ours ? codeify(advice.text) : help.english ? html`<span lang="en">${help.text}</span>` : codeify(help.text)}${first?.helpUrl ? html` <a href="${safeHref(first.helpUrl)}" hreflang="en">${T.more[lang]}<span class="sr"> <code>${rule.id}</code></span></a>` : ''}</p>
 ${rule.id === 'color-contrast' ? contrastList(input, lang) : ''}
-${first ? html`<p><span class="ev-label">${T.example[lang]}:</span> <a href="${safeHref(first.page)}">${first.page}</a>, <code>${first.node.target}</code></p><pre><code>${first.node.html}</code></pre>${shotFigure(first.node.screenshot, input, lang, `${T.screenshotOf[lang]} ${rule.id}: ${first.node.target}`)}` : ''}
+${first ? html`<p><span class="ev-label">${T.example[lang]}:</span> <a href="${safeHref(first.page)}">${first.page}</a>, <code>${first.node.target}</code></p><pre><code>${first.node.html}</code></pre>${shotFigure(first.node.screenshot, input, lang, `${T.screenshotOf[lang]} ${help.text}`)}` : ''}
 <details><summary>${T.pagesWith[lang]}<span class="sr"> <code>${rule.id}</code></span></summary><ul>${rule.pages.map((p) => html`<li><a href="${safeHref(p)}">${p}</a></li>`)}</ul></details>
 </li>`;
   })}</ol>`;
@@ -285,7 +285,7 @@ function indicatorSection(ind: AnyIndicator, r: IndicatorResult | undefined, inp
   const evidence = ind.report?.hideEvidence ? [] : r.evidence;
   return html`<section class="indicator" id="ind-${id}" data-indicator="${id}" data-outcome="${r.outcome}">
 <h3>${ind.title[lang]} ${badge(r.outcome, lang)}</h3>
-<p>${T.score[lang]}: <span class="score">${score100(r.score, lang)}</span> / 100${r.reason ? html`. ${T.reason[lang]}: ${lang === 'lv' ? html`<span lang="en">${r.reason}</span>` : r.reason}` : ''}</p>
+<p>${T.score[lang]}: <span class="score">${score100(r.score, lang)}</span> / 100${r.reason ? html`. ${T.reason[lang]}: ${reasonText(r.reason, lang)}` : ''}</p>
 ${overrideNote(r, lang)}
 ${advice && r.outcome !== 'pass' && r.outcome !== 'not-applicable' ? html`<p class="advice"><strong>${T.whatToDo[lang]}:</strong> ${codeify(advice[lang])}</p>` : ''}
 ${special}

@@ -23,6 +23,14 @@ describe('evidence texts as the report shows them', () => {
     expect(half('Tālrunis / fakss 67 000 000', 'lv')).toBe('Tālrunis / fakss 67 000 000');
   });
 
+  test('reasons for "not measured": the known forms in Latvian, the collector\'s message marked English', async () => {
+    const { reasonText } = await import('../../../src/publish/report/evidence-lv.ts');
+    expect(reasonText('artifact "lighthouse" was not collected', 'lv').__html).toBe('mērījums <code>lighthouse</code> šajā auditā netika veikts');
+    expect(reasonText('artifact "keyboard" failed: page.goto: Timeout', 'lv').__html).toBe('mērījums <code>keyboard</code> neizdevās: <span lang="en">page.goto: Timeout</span>');
+    expect(reasonText('no Lighthouse category was scored', 'lv').__html).toBe('<span lang="en">no Lighthouse category was scored</span>');
+    expect(reasonText('no Lighthouse category was scored', 'en').__html).toBe('no Lighthouse category was scored');
+  });
+
   test('markup is set as code, Latvian e- words and axe-core are not', () => {
     expect(codeify('tukšu alt="" vai aria-label; e-pasts, axe-core').__html).toBe('tukšu <code>alt=&quot;&quot;</code> vai <code>aria-label</code>; e-pasts, axe-core');
   });
