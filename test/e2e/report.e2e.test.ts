@@ -186,6 +186,8 @@ describe('every report page, from disk, on a phone and a desktop', () => {
               .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${Math.round(el.getBoundingClientRect().width)} px`);
           }, width);
           expect(wide).toEqual([]);
+          // Verdicts never break inside the word ("neatbi-lst"): each badge is one line box.
+          expect(await o.page.evaluate(() => Array.from(document.querySelectorAll('.badge, .impact')).filter((b) => b.getClientRects().length > 1 || b.getBoundingClientRect().height > 2.2 * parseFloat(getComputedStyle(b).fontSize)).map((b) => b.textContent))).toEqual([]);
           // Images are sized (no jump when they load) and kept inside their column.
           const images = await o.page.evaluate(() => Array.from(document.images).map((i) => ({ src: i.getAttribute('src'), sized: i.hasAttribute('width') && i.hasAttribute('height'), maxWidth: getComputedStyle(i).maxWidth })));
           for (const i of images) expect(i, i.src ?? '').toMatchObject({ sized: true, maxWidth: '100%' });

@@ -68,6 +68,8 @@ export function evidenceText(ind: AnyIndicator, text: string, lang: Lang): Raw {
     const checkName = check!.startsWith('axe:') ? html`<code>${check!.slice(4)}</code>` : html`<code>${check}</code>`;
     return html`${keyLabel(ind, a!, lang) ?? a}, ${checkName} — ${out}: ${codeify(half(rest!, lang))}`;
   }
+  const missing = /^missing: ([\w, ]+)$/.exec(text);
+  if (missing) return html`${lang === 'lv' ? 'trūkst' : 'missing'}: ${missing[1]!.split(', ').map((k) => keyLabel(ind, k, lang) ?? k).join(', ')}`;
   for (const [re, label] of STATEMENT_PHRASES) {
     if (re.test(text)) return html`${label[lang]}${codeify(text.replace(re, ''))}`;
   }
@@ -96,5 +98,6 @@ export function reasonText(reason: string, lang: Lang): Raw {
   if (failed) return html`mērījums <code>${failed[1]}</code> neizdevās: <span lang="en">${failed[2]}</span>`;
   const missing = /^artifact "([\w-]+)" was not collected$/.exec(reason);
   if (missing) return html`mērījums <code>${missing[1]}</code> šajā auditā netika veikts`;
-  return html`<span lang="en">${reason}</span>`;
+  const lv = half(reason, lang);
+  return lv === reason ? html`<span lang="en">${reason}</span>` : codeify(lv);
 }

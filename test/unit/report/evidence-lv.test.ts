@@ -29,6 +29,12 @@ describe('evidence texts as the report shows them', () => {
     expect(reasonText('artifact "keyboard" failed: page.goto: Timeout', 'lv').__html).toBe('mērījums <code>keyboard</code> neizdevās: <span lang="en">page.goto: Timeout</span>');
     expect(reasonText('no Lighthouse category was scored', 'lv').__html).toBe('<span lang="en">no Lighthouse category was scored</span>');
     expect(reasonText('no Lighthouse category was scored', 'en').__html).toBe('no Lighthouse category was scored');
+    expect(reasonText('e-pakalpojumi atrasti citā sadaļā / e-services found in another section, not on the home page', 'lv').__html).toBe('e-pakalpojumi atrasti citā sadaļā');
+  });
+
+  test('a list of missing statement elements by their names', () => {
+    expect(evidenceText(ind('a11y-statement'), 'missing: evaluationDate, method', 'lv').__html).toMatch(/^trūkst: [^,]*[āīē][^,]*, [^,]+$/);
+    expect(evidenceText(ind('a11y-statement'), 'missing: evaluationDate, method', 'lv').__html).not.toMatch(/evaluationDate|method/);
   });
 
   test('markup is set as code, Latvian e- words and axe-core are not', () => {
