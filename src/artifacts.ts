@@ -65,6 +65,17 @@ export interface AxeNode {
   summary?: string;
   /** Name of a clipped PNG of this element (Screenshot.name), when one was taken. */
   screenshot?: string;
+  /** color-contrast findings: axe's measured colours and ratio, and the ratio required. */
+  contrast?: AxeContrast;
+}
+
+export interface AxeContrast {
+  /** Foreground and background colours as axe reports them (#rrggbb). */
+  fg: string;
+  bg: string;
+  /** Measured contrast ratio (e.g. 2.85) and the required one (4.5 or 3). */
+  ratio: number;
+  expected: number;
 }
 
 export interface AxeRule {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Frame, Page } from 'playwright-core';
-import type { AxePage, AxeRule, Impact } from '../artifacts.ts';
+import type { AxeContrast, AxePage, AxeRule, Impact } from '../artifacts.ts';
 import { shootElements, type ShotBudget } from './screenshots.ts';
 import { firstLine } from '../failures.ts';
 
@@ -21,7 +21,7 @@ interface RawRule {
   tags: string[];
   help: string;
   helpUrl: string;
-  nodes: { target: unknown[]; html: string; failureSummary?: string }[];
+  nodes: { target: unknown[]; html: string; failureSummary?: string; contrast?: AxeContrast }[];
 }
 
 /** Runs inside the page. */
@@ -35,7 +35,15 @@ async function runAxe(tags: string[]): Promise<{ violations: RawRule[]; incomple
       tags: rule.tags,
       help: rule.help,
       helpUrl: rule.helpUrl,
-      nodes: rule.nodes.map((n) => ({ target: n.target, html: n.html.slice(0, 300), failureSummary: n.failureSummary })),
+      nodes: rule.nodes.map((n) => {
+        // color-contrast: axe's measurement (colours and ratios) is in the check's data; the report quotes it.
+        const d = (n as { any?: { id: string; data?: Record<string, unknown> }[] }).any?.find((c) => c.id === 'color-contrast')?.data;
+        const contrast =
+          d && typeof d.contrastRatio === 'number' && typeof d.fgColor === 'string' && typeof d.bgColor === 'string'
+            ? { fg: d.fgColor, bg: d.bgColor, ratio: d.contrastRatio, expected: Number(String(d.expectedContrastRatio).replace(/:1$/, '')) }
+            : undefined;
+        return { target: n.target, html: n.html.slice(0, 300), failureSummary: n.failureSummary, ...(contrast ? { contrast } : {}) };
+      }),
     }));
   return { violations: slim(r.violations!), incomplete: slim(r.incomplete!), passes: r.passes!.map((p) => p.id) };
 }
@@ -52,6 +60,7 @@ function toRule(raw: RawRule, maxNodes: number): AxeRule {
       target: n.target.map(String).join(' '),
       html: n.html,
       ...(n.failureSummary ? { summary: n.failureSummary.slice(0, 300) } : {}),
+      ...(n.contrast ? { contrast: n.contrast } : {}),
     })),
   };
 }

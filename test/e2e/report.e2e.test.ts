@@ -20,6 +20,7 @@ import { silentLogger } from '../../src/log.ts';
 import { addOverride, effectiveResults } from '../../src/score/overrides.ts';
 import { Queues, type QueueEnv } from '../../src/service/queue.ts';
 import { AXE_ADVICE } from '../../src/publish/report/advice-lv.ts';
+import { AXE_HELP_LV } from '../../src/publish/report/axe-lv.ts';
 import { writeReport, type WrittenReport } from '../../src/publish/report/build.ts';
 import { scoreSite } from '../../src/score/score.ts';
 import { createApiServer } from '../../src/service/api.ts';
@@ -29,6 +30,7 @@ import type { Screenshot } from '../../src/artifacts.ts';
 import { serviceMetrics } from '../../src/service/metrics.ts';
 import { fixtureTarget, startFixtures, testConfig } from '../helpers/fixtures.ts';
 import { dropPrefix, freshEnv, testService } from '../helpers/queue.ts';
+import { identifiersIn, visibleText } from '../helpers/report-fixtures.ts';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -65,7 +67,9 @@ beforeAll(async () => {
   await store.openRun(RUN, 'audit', SITES.length, '2026-11-23T01:00:00.000Z');
   await Promise.all(
     SITES.map(async ([name, type]) => {
-      const { result, artifacts } = await auditSite({ ...fixtureTarget(env.sites, name, type), name: `Fixture ${name} iestāde` }, { browser: env.browser, config, runId: RUN, log });
+      // "violations" is crawled deeper: its contrast finding is on /par-mums/, beyond the first three pages.
+      const siteConfig = name === 'violations' ? { ...config, crawl: { ...config.crawl, maxPages: 8 } } : config;
+      const { result, artifacts } = await auditSite({ ...fixtureTarget(env.sites, name, type), name: `Fixture ${name.replace(/-/g, ' ')} iestāde` }, { browser: env.browser, config: siteConfig, runId: RUN, log });
       if (result.status !== 'ok') throw new Error(`fixture site "${name}" could not be audited: ${result.status}: ${result.message}`);
       // saveSite moves the shots out of the artifacts; the axe nodes and the phone view refer to them by name.
       shotsBySite.set(name, { shots: Array.isArray(artifacts?.screenshots) ? [...artifacts.screenshots] : [], referrers: JSON.stringify([artifacts?.axe, artifacts?.mobile]) });
@@ -165,11 +169,49 @@ describe('every report page, from disk, on a phone and a desktop', () => {
           expect(await axeViolations(o.page)).toEqual([]);
           const { scrollWidth, clientWidth } = await o.page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
           expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+          // No element wider than the screen, except inside a region that scrolls on its own (the wide tables' wrappers)
+          const wide = await o.page.evaluate((w) => {
+            const scrolls = (el: Element | null): boolean => {
+              // (or is clipped: the screen-reader-only texts are 1 px boxes that hide their content)
+              for (let p = el?.parentElement; p; p = p.parentElement) if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(p).overflowX)) return true;
+              return false;
+            };
+            return Array.from(document.body.querySelectorAll('*'))
+              .filter((el) => {
+                const r = el.getBoundingClientRect();
+                return (r.width > w || r.right > w + 0.5) && !scrolls(el);
+              })
+              .map((el) => `${el.tagName.toLowerCase()}.${el.className}: ${Math.round(el.getBoundingClientRect().width)} px`);
+          }, width);
+          expect(wide).toEqual([]);
+          // Verdicts never break inside the word ("neatbi-lst"): each badge is one line box.
+          expect(await o.page.evaluate(() => Array.from(document.querySelectorAll('.badge, .impact')).filter((b) => b.getClientRects().length > 1 || b.getBoundingClientRect().height > 2.2 * parseFloat(getComputedStyle(b).fontSize)).map((b) => b.textContent))).toEqual([]);
+          // Images are sized (no jump when they load) and kept inside their column.
+          const images = await o.page.evaluate(() => Array.from(document.images).map((i) => ({ src: i.getAttribute('src'), sized: i.hasAttribute('width') && i.hasAttribute('height'), maxWidth: getComputedStyle(i).maxWidth })));
+          for (const i of images) expect(i, i.src ?? '').toMatchObject({ sized: true, maxWidth: '100%' });
+          if (rel.startsWith('index')) {
+            // Chart labels fit beside their bars (wrapped between words on a phone), and no bar is a giant one.
+            const charts = await o.page.evaluate(() => {
+              const C = (window as unknown as { Chart: { getChart(c: HTMLCanvasElement): { config: { type: string }; scales: Record<string, { width: number; left: number; _labelSizes?: { widest: { width: number } } }>; getDatasetMeta(i: number): { data: { height: number }[] } } } }).Chart;
+              return Array.from(document.querySelectorAll('canvas')).map((c) => {
+                const chart = C.getChart(c)!;
+                const y = chart.scales.y!;
+                const bar = chart.config.type === 'bar' ? Math.max(...chart.getDatasetMeta(0).data.map((d) => d.height)) : 0;
+                return { id: c.id, type: chart.config.type, widest: y._labelSizes?.widest.width ?? -1, room: y.width, left: y.left, bar };
+              });
+            });
+            for (const c of charts) {
+              expect(c.widest, c.id).toBeGreaterThan(0);
+              expect(c.widest, c.id).toBeLessThanOrEqual(c.room);
+              expect(c.left, c.id).toBeGreaterThanOrEqual(0);
+              expect(c.bar, c.id).toBeLessThanOrEqual(36);
+            }
+          }
           // Every image (the screenshots of findings) loaded.
           expect(await o.page.evaluate(() => Array.from(document.images).filter((i) => !i.naturalWidth).map((i) => i.src))).toEqual([]);
-          if (rel === 'index.html' || rel === 'sites/violations.html' || rel === 'sites/not-mobile.html') {
+          if (rel === 'index.html' || rel === 'sites/violations.html' || rel === 'sites/not-mobile.html' || rel === 'sites/clean.html') {
             const path = join(SHOTS_DIR, `${rel.replace(/[/.]/g, '-').replace(/-html$/, '')}-${width}.png`);
-            await o.page.screenshot({ path });
+            await o.page.screenshot({ path, fullPage: true });
             console.log(`screenshot: ${path}`);
           }
           expect(o.errors).toEqual([]);
@@ -186,6 +228,11 @@ describe('values on the pages (read from the DOM)', () => {
     const o = await open(fileUrl('index.html'), 1280);
     try {
       const { page } = o;
+      // The list of all sites is reachable at the top: a link to it, and its filter before any chart.
+      expect(await page.locator('nav a[href="#h-sites"]').count()).toBe(1);
+      expect(await page.evaluate(() => !!(document.getElementById('f-text')!.compareDocumentPosition(document.querySelector('canvas')!) & Node.DOCUMENT_POSITION_FOLLOWING))).toBe(true);
+      // Statuses in Latvian.
+      expect(await page.locator('#sites tbody tr td:nth-child(4)').allInnerTexts()).toEqual(['izmērīta', 'izmērīta', 'izmērīta']);
       const scoring = loadScoring(INDICATORS);
       const effective = await effectiveResults(store, RUN);
       expect(await page.locator('#sites tbody tr').count()).toBe(3);
@@ -236,11 +283,19 @@ describe('values on the pages (read from the DOM)', () => {
       const wcag = r.indicators.wcag!.value as { band: string; rules: { id: string }[] };
       expect(await page.locator('.wcag-band').getAttribute('data-band')).toBe(wcag.band);
       expect(await page.locator('li.rule').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')))).toEqual(wcag.rules.map((x) => x.id));
-      // Our Latvian advice where we have it (image-alt is on the fixture's home page), axe's help text otherwise.
+      // Our Latvian advice where we have it (image-alt is on the fixture's home page), the rule's Latvian help otherwise.
       expect(wcag.rules.map((x) => x.id)).toContain('image-alt');
       for (const rule of wcag.rules) {
         const text = await page.locator(`li.rule[data-rule="${rule.id}"] .advice`).innerText();
-        expect(text).toContain(AXE_ADVICE[rule.id] ? AXE_ADVICE[rule.id]!.lv : (rule as { help?: string }).help ?? '');
+        expect(text).toContain(AXE_ADVICE[rule.id] ? AXE_ADVICE[rule.id]!.lv : AXE_HELP_LV[rule.id]!);
+      }
+      // Contrast findings quote axe's measurement: the ratio found is below the ratio required, with both colours.
+      const contrast = await page.locator('ul.contrast li').evaluateAll((lis) => lis.map((li) => ({ ratio: Number(li.getAttribute('data-ratio')), expected: Number(li.getAttribute('data-expected')), text: (li as HTMLElement).innerText })));
+      expect(wcag.rules.map((x) => x.id)).toContain('color-contrast');
+      expect(contrast.length).toBeGreaterThan(0);
+      for (const c of contrast) {
+        expect(c.ratio).toBeLessThan(c.expected);
+        expect(c.text).toMatch(/^Izmērītais kontrasts [\d,]+:1, vajadzīgs vismaz (4,5|3):1: teksta krāsa #[0-9a-f]{6}, fons #[0-9a-f]{6}\./);
       }
       // At least one clipped screenshot of a violating element, loaded from shots/.
       const shots = await page.locator('li.rule figure.shot img').evaluateAll((imgs) => (imgs as HTMLImageElement[]).map((i) => ({ src: i.getAttribute('src'), w: i.naturalWidth, alt: i.alt })));
@@ -250,10 +305,31 @@ describe('values on the pages (read from the DOM)', () => {
         expect(s.w).toBeGreaterThan(0);
         expect(s.alt).toMatch(/^Ekrānuzņēmums:/);
       }
+      // "Vispirms labojiet" comes before the indicator details; each action links to its evidence on the page.
+      expect(await page.evaluate(() => {
+        const fixes = document.getElementById('top-fixes');
+        const details = document.getElementById('h-indicators');
+        return !!fixes && !!details && !!(fixes.compareDocumentPosition(details) & Node.DOCUMENT_POSITION_FOLLOWING);
+      })).toBe(true);
+      const fixes = await page.locator('#top-fixes li[data-indicator]').evaluateAll((lis) => lis.map((li) => ({ id: li.getAttribute('data-indicator'), gain: Number(li.getAttribute('data-gain')), href: li.querySelector('a[href^="#ind-"]')?.getAttribute('href') })));
+      expect(fixes.length).toBeGreaterThan(0);
+      expect(fixes.length).toBeLessThanOrEqual(5);
+      for (const f of fixes) {
+        expect(f.href).toBe(`#ind-${f.id}`);
+        expect(await page.locator(f.href!).count()).toBe(1);
+        expect(f.gain).toBeGreaterThan(0);
+      }
+      expect(fixes.map((f) => f.gain)).toEqual([...fixes.map((f) => f.gain)].sort((a, b) => b - a));
       expect(await page.locator('ul.new-problems li').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).toContain('wcag:image-alt');
       expect(await page.locator('ul.fixed-problems li').evaluateAll((els) => els.map((e) => e.getAttribute('data-key')))).toEqual(['wcag:frame-title']);
       const s = scoreSite(r, loadScoring(INDICATORS));
       expect(await page.locator('.overall-score').innerText()).toBe(lvNum(s.overall.score));
+      // The site's own trend: both runs, oldest first, the same scores as the reports of those runs; a chart beside.
+      expect(await page.locator('table.site-trend tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-run'), tr.querySelectorAll('td')[2]!.textContent]))).toEqual([
+        [PREV, lvNum(scoreSite((await store.results(PREV))[0]!, loadScoring(INDICATORS)).overall.score)],
+        [RUN, lvNum(s.overall.score)],
+      ]);
+      expect(await page.locator('svg.trend-chart rect').count()).toBe(2);
       for (const d of ['communication', 'service', 'services', 'opendata'] as const) {
         expect(await page.locator(`table.dimensions tr[data-dimension="${d}"] td.num`).innerText()).toBe(lvNum(s.dimensions[d].score));
       }
@@ -271,9 +347,11 @@ describe('values on the pages (read from the DOM)', () => {
       expect(await page.locator('.statement-level').getAttribute('data-level')).toBe(st.level);
       const rows = await page.locator('table.statement-elements tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-element'), tr.querySelector('td')!.textContent!.trim()]));
       expect(rows).toEqual(Object.entries(st.elements).map(([k, v]) => [k, v ? 'jā' : 'nē']));
+      // Passing indicators are folded under one summary line; open it to read the overridden one.
+      await page.locator('details.passes > summary').click();
       const od = page.locator('#ind-open-data');
       expect(await od.getAttribute('data-outcome')).toBe('pass');
-      expect(await od.locator('.override').innerText()).toMatch(/Operators šo rezultātu ir labojis\.[\s\S]*Izmērītais rezultāts: neatbilst[\s\S]*operators@varam\.gov\.lv: atbilst, vērtējums 1\. dati ir portālā data\.gov\.lv/);
+      expect(await od.locator('.override').innerText()).toMatch(/Operators šo rezultātu ir labojis\.[\s\S]*Izmērītais rezultāts: neatbilst, vērtējums [\d,]+ \/ 100\.[\s\S]*operators@varam\.gov\.lv: atbilst, vērtējums 100 \/ 100\. dati ir portālā data\.gov\.lv/);
       expect(await page.locator('#h-changes + p').innerText()).toMatch(/pirmā reize/);
       expect(o.errors).toEqual([]);
     } finally {
@@ -295,6 +373,17 @@ describe('values on the pages (read from the DOM)', () => {
       expect(o.errors).toEqual([]);
     } finally {
       await o.close();
+    }
+  });
+
+  test('Latvian pages of the audited fixtures: no internal identifier in the visible text, English only inside lang="en"', () => {
+    for (const rel of ['index.html', 'sites/clean.html', 'sites/violations.html', 'sites/not-mobile.html']) {
+      const { text, english } = visibleText(readFileSync(join(report.dir, rel), 'utf8'));
+      expect(text.flatMap((t) => identifiersIn(t).map((id) => `${id} ← ${t.slice(0, 80)}`)), rel).toEqual([]);
+      console.log(`${rel}: ${english.length} English text(s) inside lang="en": ${JSON.stringify(english.slice(0, 5))}`);
+      // Counted: the language switch, plus the measuring errors of a loaded night (collectors' own messages).
+      const site = rel.startsWith('sites/') ? results.get(rel.slice('sites/'.length, -'.html'.length)) : undefined;
+      expect(english.length, rel).toBeLessThanOrEqual(site ? 1 + INDICATORS.length + site.pages.length : 1);
     }
   });
 

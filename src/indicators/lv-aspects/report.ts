@@ -16,7 +16,12 @@ const ASPECT_NAMES: Readonly<Record<AspectId, Label>> = {
   multimedia: { lv: 'multivide', en: 'multimedia' },
 };
 
-export const LV_ASPECTS_LABELS: Readonly<Record<string, Label>> = ASPECT_NAMES;
+export const LV_ASPECTS_LABELS: Readonly<Record<string, Label>> = {
+  ...ASPECT_NAMES,
+  passed: { lv: 'aspekti atbilst', en: 'aspects passed' },
+  failed: { lv: 'aspekti neatbilst', en: 'aspects failed' },
+  needsReview: { lv: 'aspekti jāpārbauda', en: 'aspects to review' },
+};
 
 /** An aspect's outcome, named as the report names outcomes. */
 const OUTCOME_NAMES: Readonly<Record<string, Label>> = {

@@ -21,7 +21,9 @@ import { type SiteResult } from '../../types.ts';
 import { isCollectorError, type AxePage } from '../../artifacts.ts';
 import type { Lang } from './html.ts';
 import { renderOverview, type TrendPoint } from './overview.ts';
-import { diffProblems, problemsOf, renderSiteReport, type SiteChanges } from './site.ts';
+import { diffProblems, problemsOf, renderSiteReport, type ShotSize, type SiteChanges } from './site.ts';
+import { topFixes } from './top-fixes.ts';
+import type { SiteTrendPoint } from './site-trend.ts';
 
 const require = createRequire(import.meta.url);
 const ASSETS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'assets');
@@ -45,6 +47,12 @@ export interface ReportFiles {
   sites: string[];
 }
 
+/** A PNG's size from its IHDR chunk (bytes 16–23): the report's <img> gets width and height, so nothing jumps. */
+export function pngSize(png: Buffer): ShotSize | null {
+  if (png.length < 24 || png.readUInt32BE(12) !== 0x49484452) return null;
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
 /** The run's previous result for a site: the newest earlier run (by creation time) where it was audited. */
 async function previousResult(store: Store, runId: string, createdAt: string, siteId: string): Promise<{ runId: string; createdAt: string; result: SiteResult } | null> {
   for (const run of await store.runs()) {
@@ -55,21 +63,33 @@ async function previousResult(store: Store, runId: string, createdAt: string, si
   return null;
 }
 
-async function trendOf(store: Store, current: { runId: string; createdAt: string }, scoring: Scoring, indicators: readonly AnyIndicator[]): Promise<TrendPoint[]> {
+/** The trend of the run's kind (all audited sites) and each site's own overall score across the same runs. */
+async function trendOf(
+  store: Store,
+  current: { runId: string; createdAt: string },
+  scoring: Scoring,
+  indicators: readonly AnyIndicator[],
+): Promise<{ trend: TrendPoint[]; bySite: Map<string, SiteTrendPoint[]> }> {
   // Runs of the same kind up to this one (a demo run is not compared with nightly runs), oldest first.
   const kind = (await store.sealState(current.runId))?.kind;
   const runs = (await store.runs())
     .filter((r) => r.createdAt <= current.createdAt && (kind === undefined || r.kind === kind) && r.stored > 0)
     .slice(0, TREND_RUNS)
     .reverse();
-  const points: TrendPoint[] = [];
+  const bySite = new Map<string, SiteTrendPoint[]>();
+  const trend: TrendPoint[] = [];
   for (const run of runs) {
-    const all = aggregateRun(await effectiveResults(store, run.runId), scoring, indicators).groups.find((g) => g.id === 'all')!;
+    const results = await effectiveResults(store, run.runId);
+    for (const r of results) {
+      const o = scoreSite(r, scoring).overall;
+      bySite.set(r.target.id, [...(bySite.get(r.target.id) ?? []), { runId: run.runId, createdAt: run.createdAt, score: o.score, level: o.level }]);
+    }
+    const all = aggregateRun(results, scoring, indicators).groups.find((g) => g.id === 'all')!;
     const d = all.levels.overall;
     const at35 = d.levels['3'].count + d.levels['4'].count + d.levels['5'].count;
-    points.push({ runId: run.runId, createdAt: run.createdAt, audited: all.audited, mean: d.mean, share35: d.n ? Math.round((at35 / d.n) * 10000) / 10000 : null });
+    trend.push({ runId: run.runId, createdAt: run.createdAt, audited: all.audited, mean: d.mean, share35: d.n ? Math.round((at35 / d.n) * 10000) / 10000 : null });
   }
-  return points;
+  return { trend, bySite };
 }
 
 export async function buildReport(store: Store, runId: string, opts: ReportOptions = {}): Promise<ReportFiles> {
@@ -81,6 +101,7 @@ export async function buildReport(store: Store, runId: string, opts: ReportOptio
   const files = new Map<string, string | Buffer>();
   const scores = new Map<string, SiteScores>(results.map((r) => [r.target.id, scoreSite(r, scoring)]));
   const frozen = (await store.frozenRuns()).find((f) => f.runId === runId) ?? null;
+  const trends = await trendOf(store, { runId, createdAt: seal.createdAt }, scoring, indicators);
 
   const overviewInput = {
     runId,
@@ -91,7 +112,7 @@ export async function buildReport(store: Store, runId: string, opts: ReportOptio
     scores,
     aggregates: aggregateRun(results, scoring, indicators),
     indicators,
-    trend: await trendOf(store, { runId, createdAt: seal.createdAt }, scoring, indicators),
+    trend: trends.trend,
   };
   for (const lang of LANGS) files.set(lang === 'lv' ? 'index.html' : 'index.en.html', renderOverview(overviewInput, lang).html);
 
@@ -100,12 +121,12 @@ export async function buildReport(store: Store, runId: string, opts: ReportOptio
     const id = result.target.id;
     const artifacts = await store.artifacts(runId, id);
     const axe = artifacts?.axe && !isCollectorError(artifacts.axe) ? (artifacts.axe as AxePage[]) : null;
-    const shots = new Set<string>();
+    const shots = new Map<string, ShotSize | null>();
     for (const name of await store.screenshotNames(runId, id)) {
       const png = await store.screenshot(runId, id, name);
       if (png) {
         files.set(`shots/${id}/${name}`, png);
-        shots.add(name);
+        shots.set(name, pngSize(png));
       }
     }
     const prev = result.status === 'ok' ? await previousResult(store, runId, seal.createdAt, id) : null;
@@ -114,7 +135,7 @@ export async function buildReport(store: Store, runId: string, opts: ReportOptio
       const d = diffProblems(problemsOf(prev.result, indicators), problemsOf(result, indicators));
       changes = { previousRunId: prev.runId, previousAt: prev.createdAt, added: d.added, fixed: d.fixed };
     }
-    const input = { runId, runCreatedAt: seal.createdAt, sealed: seal.sealed, result, scores: scores.get(id)!, indicators, axe, shots, changes };
+    const input = { runId, runCreatedAt: seal.createdAt, sealed: seal.sealed, result, scores: scores.get(id)!, indicators, axe, shots, changes, fixes: topFixes(result, scoring, indicators), trend: trends.bySite.get(id) ?? [] };
     for (const lang of LANGS) files.set(`sites/${id}${lang === 'lv' ? '' : '.en'}.html`, renderSiteReport(input, lang));
   }
 

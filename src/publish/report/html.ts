@@ -48,6 +48,12 @@ export function num(n: number | null | undefined, lang: Lang): string {
   return lang === 'lv' ? String(n).replace('.', ',') : String(n);
 }
 
+/** A 0–1 score as a person reads it: on the 0–100 scale of the overall score, one decimal (the data keep 0–1). */
+export function score100(score: number | null | undefined, lang: Lang): string {
+  if (score === null || score === undefined || !Number.isFinite(score)) return '–';
+  return num(Math.round(score * 1000) / 10, lang);
+}
+
 export interface PageShell {
   lang: Lang;
   title: string;

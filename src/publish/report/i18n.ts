@@ -22,8 +22,24 @@ export const TYPE_LABEL: Record<string, L> = {
   county: l('novads', 'county'),
 };
 
+export const FAILURE_LABEL: Record<SiteStatus, L> = {
+  ok: { lv: 'izmērīta', en: 'audited' },
+  'invalid-url': { lv: 'nederīga adrese', en: 'invalid URL' },
+  dns: { lv: 'domēns nav atrodams', en: 'domain not found' },
+  'connection-refused': { lv: 'serveris atteica savienojumu', en: 'connection refused' },
+  tls: { lv: 'HTTPS sertifikāta kļūda', en: 'TLS error' },
+  timeout: { lv: 'laiks beidzās', en: 'timed out' },
+  'http-error': { lv: 'HTTP kļūda', en: 'HTTP error' },
+  'redirect-loop': { lv: 'pāradresācijas cilpa', en: 'redirect loop' },
+  'not-html': { lv: 'nav HTML lapa', en: 'not an HTML page' },
+  'robots-disallowed': { lv: 'aizliegts robots.txt', en: 'disallowed by robots.txt' },
+  blocked: { lv: 'piekļuve bloķēta', en: 'blocked' },
+  'browser-crash': { lv: 'pārlūks avarēja', en: 'browser crashed' },
+  internal: { lv: 'iekšēja kļūda', en: 'internal error' },
+};
+
 export function STATUS_LABEL(status: SiteStatus, lang: Lang): string {
-  return status === 'ok' ? (lang === 'lv' ? 'izmērīta' : 'audited') : status;
+  return FAILURE_LABEL[status]?.[lang] ?? status;
 }
 
 export function yesNo(v: boolean, lang: Lang): string {
@@ -38,6 +54,16 @@ export const T = {
   runCap: l('Mērījums', 'Run'),
   inProgress: l('vēl notiek', 'in progress'),
   notAudited: l('Vietni neizdevās izmērīt', 'The site could not be audited'),
+  topFixes: l('Vispirms labojiet', 'Fix first'),
+  topFixesNote: l(
+    'Darbības, kas visvairāk paaugstina automātisko kopvērtējumu (aprēķināts, vērtējot vietni vēlreiz ar izlabotu rādītāju).',
+    'The actions that raise the overall automatic score the most (computed by scoring the site again with the indicator fixed).',
+  ),
+  noFixes: l('Visi vērtētie rādītāji ir izpildīti: automātiski nav ko uzlabot.', 'Every scored indicator is met: nothing to improve automatically.'),
+  points: l('punkti', 'points'),
+  onPagesCap: l('Lapas', 'Pages'),
+  andMore: l('un vēl', 'and'),
+  seeEvidence: l('Pierādījumi un sīkāk', 'Evidence and details'),
   scores: l('Vērtējums un brieduma līmenis', 'Scores and maturity level'),
   overall: l('Automātiskais kopvērtējums', 'Overall automatic score'),
   level: l('līmenis', 'level'),
@@ -58,6 +84,12 @@ export const T = {
   notInRun: l('Šajā mērījumā nav izmērīts.', 'Not measured in this run.'),
   whatToDo: l('Ko darīt', 'What to do'),
   evidence: l('Pierādījumi', 'Evidence'),
+  contrastMeasured: l('Izmērītais kontrasts', 'Measured contrast'),
+  contrastRequired: l('vajadzīgs vismaz', 'required at least'),
+  textColour: l('teksta krāsa', 'text colour'),
+  background: l('fons', 'background'),
+  moreEvidence: l('Vēl pierādījumi', 'More evidence'),
+  passesSummary: l('Atbilst vai nav attiecināmi', 'Passed or not applicable'),
   noEvidence: l('Nav pierādījumu.', 'No evidence.'),
   page: l('Lapa', 'Page'),
   element: l('Elements', 'Element'),
@@ -89,8 +121,8 @@ export const T = {
   noViolations: l('Automātiskā pārbaude kļūdas neatrada.', 'The automatic check found no errors.'),
   elements: l('elementi', 'elements'),
   onPages: l('lapās', 'pages'),
-  axeHelp: l('axe-core apraksts angliski', 'axe-core\'s help text'),
-  more: l('Vairāk', 'More'),
+  dimNotScored: l('neviens vērtētais rādītājs nav izmērīts', 'none of its weighted indicators could be measured'),
+  more: l('Vairāk (angliski)', 'More'),
   example: l('Piemērs', 'Example'),
   pagesWith: l('Lapas ar šo kļūdu', 'Pages with this error'),
   statementLevel: l('Paziņojums', 'Statement'),
@@ -129,6 +161,7 @@ export const T = {
   value: l('Vērtība', 'Value'),
   chartTableNote: l('Tie paši dati ir tabulā zem diagrammas.', 'The same data is in the table below the chart.'),
   allSites: l('Visas vietnes', 'All sites'),
+  onThisPage: l('Šajā lapā', 'On this page'),
   filter: l('Meklēt pēc nosaukuma vai id', 'Search by name or id'),
   filterType: l('Veids', 'Type'),
   allTypes: l('visi', 'all'),
@@ -139,6 +172,7 @@ export const T = {
   status: l('Statuss', 'Status'),
   report: l('Pārskats', 'Report'),
   trends: l('Izmaiņas laikā', 'Trends across runs'),
+  siteTrend: l('Kopvērtējums pēdējos mērījumos', 'Overall score in the last runs'),
   trendsNote: l('Vidējais kopvērtējums un vietņu daļa 3.–5. līmenī visās izmērītajās vietnēs.', 'Mean overall score and share of sites at levels 3–5, all audited sites.'),
   date: l('Datums', 'Date'),
   share35: l('3.–5. līmenī', 'at levels 3–5'),

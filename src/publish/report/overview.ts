@@ -6,7 +6,7 @@ import type { AnyIndicator } from '../../indicators/indicator.ts';
 import { DIMENSION_INFO, LEVEL_NAMES, LEVELS, type SiteScores } from '../../score/score.ts';
 import { DIMENSIONS, type SiteResult } from '../../types.ts';
 import { html, num, page, pct, raw, type Lang, type Raw } from './html.ts';
-import { T, TYPE_LABEL } from './i18n.ts';
+import { STATUS_LABEL, T, TYPE_LABEL } from './i18n.ts';
 
 export interface TrendPoint {
   runId: string;
@@ -140,7 +140,7 @@ function sitesTable(input: OverviewInput, lang: Lang): Raw {
 <td data-sort="${r.target.name}"><a href="sites/${encodeURIComponent(r.target.id)}${ext}">${r.target.name}</a></td>
 <td data-sort="${r.target.type}">${TYPE_LABEL[r.target.type]?.[lang] ?? r.target.type}</td>
 <td>${r.target.sector ?? ''}</td>
-<td>${r.status}</td>
+<td>${STATUS_LABEL(r.status, lang)}</td>
 <td class="num site-score" data-sort="${s.overall.score ?? -1}">${num(s.overall.score, lang)}</td>
 <td class="num" data-sort="${s.overall.level ?? 0}">${s.overall.level ?? '–'}</td>
 <td data-sort="${['low', 'medium', 'high', 'highest'].indexOf(wcag)}">${wcag ? T.band[wcag as 'high']?.[lang] ?? wcag : '–'}</td>
@@ -182,6 +182,18 @@ ${T.sites[lang]}: <span id="n-sites">${all.sites}</span>, ${T.audited[lang]} <sp
 ${input.frozen ? html`<p class="official">${T.official[lang]} ${input.frozen.year} (${T.frozenBy[lang]} ${input.frozen.by}, ${input.frozen.frozenAt.slice(0, 10)}).</p>` : ''}
 <p class="muted">${T.scoresNote[lang]}</p>
 <p>${T.exports[lang]}: <a href="data/index.csv">${T.csv[lang]}</a>, <a href="data/results.jsonl">${T.jsonl[lang]}</a>, <a href="data/summary.json">${T.summary[lang]}</a>.</p>
+<nav aria-label="${T.onThisPage[lang]}"><ul class="page-nav">
+<li><a href="#h-sites">${T.allSites[lang]} (${all.sites})</a></li>
+<li><a href="#h-levels">${T.levelsByGroup[lang]}</a></li>
+<li><a href="#h-dims">${T.dimensionMeans[lang]}</a></li>
+${sectors.length ? html`<li><a href="#h-sectors">${T.levelsBySector[lang]}</a></li>` : ''}
+<li><a href="#h-values">${T.indicatorValues[lang]}</a></li>
+<li><a href="#h-trend">${T.trends[lang]}</a></li>
+</ul></nav>
+<section aria-labelledby="h-sites">
+<h2 id="h-sites">${T.allSites[lang]}</h2>
+${sitesTable(input, lang)}
+</section>
 <section aria-labelledby="h-levels">
 <h2 id="h-levels">${T.levelsByGroup[lang]}</h2>
 ${chart(charts[0]!, T.levelsByGroup[lang], lang)}
@@ -209,10 +221,6 @@ ${levelTable(sectors, lang, T.levelsBySector[lang], T.sector[lang], 'levels-sect
 <section aria-labelledby="h-values">
 <h2 id="h-values">${T.indicatorValues[lang]}</h2>
 ${indicatorTables([...groups, ...sectors], input, lang)}
-</section>
-<section aria-labelledby="h-sites">
-<h2 id="h-sites">${T.allSites[lang]}</h2>
-${sitesTable(input, lang)}
 </section>
 <section aria-labelledby="h-trend">
 <h2 id="h-trend">${T.trends[lang]}</h2>

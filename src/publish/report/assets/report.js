@@ -7,17 +7,36 @@
     var palette = ['#0b4f8a', '#b3261e', '#1e8e3e', '#e8710a', '#6b2c91', '#00796b', '#5d4037', '#c8007a', '#3949ab'];
     window.Chart.defaults.font.family = 'system-ui, sans-serif';
     window.Chart.defaults.color = '#1b1b1b';
+    // Category labels in lines that fit the screen (a phone gets short lines), broken between words only.
+    var wrap = function (label, max) {
+      var lines = [];
+      String(label).split(' ').forEach(function (word) {
+        var last = lines[lines.length - 1];
+        if (last !== undefined && (last + ' ' + word).length <= max) lines[lines.length - 1] = last + ' ' + word;
+        else lines.push(word);
+      });
+      return lines;
+    };
     spec.charts.forEach(function (c) {
       var canvas = document.getElementById(c.id);
       if (!canvas) return;
       var levels = c.stacked && c.datasets.length === spec.colours.length;
+      var box = canvas.parentNode;
+      var narrow = box.clientWidth < 560;
+      var labels = c.type === 'bar' ? c.labels.map(function (l) { return wrap(l, narrow ? 14 : 28); }) : c.labels;
+      if (c.type === 'bar') {
+        // The box grows with its bars: one category is one bar of normal thickness, not a giant one.
+        var bars = c.labels.length * (c.stacked ? 1 : c.datasets.length);
+        var legendRows = Math.ceil(c.datasets.length / (narrow ? 2 : 4));
+        box.style.height = Math.min(40, Math.max(9, 3 + bars * (c.stacked ? 2.4 : 1.1) + legendRows * 1.5)) + 'rem';
+      }
       new window.Chart(canvas, {
         type: c.type,
         data: {
-          labels: c.labels,
+          labels: labels,
           datasets: c.datasets.map(function (d, i) {
             var colour = levels ? spec.colours[i] : palette[i % palette.length];
-            return { label: d.label, data: d.data, backgroundColor: colour, borderColor: colour, spanGaps: true };
+            return { label: d.label, data: d.data, backgroundColor: colour, borderColor: colour, spanGaps: true, maxBarThickness: 36 };
           })
         },
         options: {
@@ -26,9 +45,9 @@
           animation: false,
           indexAxis: c.type === 'bar' ? 'y' : 'x',
           scales: c.stacked
-            ? { x: { stacked: true, max: 100, ticks: { callback: function (v) { return v + '%'; } } }, y: { stacked: true } }
+            ? { x: { stacked: true, max: 100, ticks: { callback: function (v) { return v + '%'; } } }, y: { stacked: true, ticks: { autoSkip: false } } }
             : c.type === 'bar'
-              ? { x: { beginAtZero: true, max: 100 } }
+              ? { x: { beginAtZero: true, max: 100 }, y: { ticks: { autoSkip: false } } }
               : { y: { beginAtZero: true, max: 100 } },
           plugins: { legend: { position: 'bottom' } }
         }
