@@ -1,8 +1,9 @@
 // The settled DOM: after load, collectors read a page only once it has stopped changing, so a footer, menu or a whole
 // client-rendered page that a script inserts after `load` is seen. Settled = no DOM mutation for settleQuietMs, no
-// short one-shot timer still pending from the load (a footer inserted by setTimeout 800 ms after load), and the
-// network quiet (networkidle, up to settleMs). Bounded by settleBudgetMs: a page that never stops changing (a ticker)
-// is read at the budget, and the page's facts say so.
+// short one-shot timer still pending from the load (a footer inserted by setTimeout 800 ms after load) nor a request
+// such work started (the app's content fetched after its start-up timer), and the network quiet (networkidle, up to
+// settleMs). Bounded by settleBudgetMs: a page that never stops changing (a ticker) is read at the budget, and the
+// page's facts say so.
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Config } from '../../config.ts';
 import type { Unsettled } from '../../artifacts.ts';
@@ -13,6 +14,8 @@ export interface SettleSnapshot {
   sinceMutationMs: number;
   /** One-shot timers set while the page loaded (or by those, a few deep) that have not fired yet. */
   timers: number;
+  /** fetch and XMLHttpRequest calls made while the page loaded or by those timers, unanswered (for up to settleTimerMs). */
+  requests: number;
 }
 
 export interface SettleLimits {
@@ -31,7 +34,7 @@ export function nextSettleStep(s: SettleSnapshot | null, networkQuiet: boolean, 
   const still: Unsettled['still'] = [];
   if (s.sinceMutationMs < limits.quietMs) still.push('mutations');
   if (s.timers > 0) still.push('timers');
-  if (!networkQuiet) still.push('network');
+  if (!networkQuiet || s.requests > 0) still.push('network');
   if (still.length === 0) return { done: 'settled' };
   const left = limits.budgetMs - waitedMs;
   if (left <= 0) return { done: 'budget', still };
@@ -48,6 +51,8 @@ const MAX_TIMER_CHAIN = 3;
 interface WatchState {
   last: number;
   pending: Set<number>;
+  /** Requests in flight, by when they were made. */
+  requests: Map<object, number>;
   /** Depth of the tracked timer callback now running (0 outside one). */
   level: number;
   /** Set when the settle wait begins: from then on only timers set by tracked timers are tracked. */
@@ -57,12 +62,14 @@ interface WatchState {
 /**
  * Runs in every document before its own scripts (an init script): records the time of the last DOM mutation (the
  * document and open or closed shadow roots; content, not style, so an animation that only moves things does not
- * count) and which short one-shot timers are pending. setTimeout is wrapped transparently: same ids, same calls.
+ * count), which short one-shot timers are pending, and which requests those (or the loading page) made. A tracked
+ * timer firing or request ending restarts the quiet window: what it starts (a render) comes next. setTimeout, fetch and
+ * XMLHttpRequest.send are wrapped transparently: same ids, same promises, same calls.
  */
 function settleWatch(arg: { key: string; timerMs: number; maxChain: number }): void {
   const w = window as unknown as Record<string, unknown>;
   if (w[arg.key]) return;
-  const state: WatchState = { last: performance.now(), pending: new Set(), level: 0, armed: false };
+  const state: WatchState = { last: performance.now(), pending: new Set(), requests: new Map(), level: 0, armed: false };
   Object.defineProperty(w, arg.key, { value: state, enumerable: false });
   const touch = () => {
     state.last = performance.now();
@@ -83,6 +90,7 @@ function settleWatch(arg: { key: string; timerMs: number; maxChain: number }): v
     if (!tracked) return nativeSet(handler, delay, ...args);
     const id: number = nativeSet(function (this: unknown) {
       state.pending.delete(id);
+      touch();
       const outer = state.level;
       state.level = level;
       try {
@@ -98,6 +106,31 @@ function settleWatch(arg: { key: string; timerMs: number; maxChain: number }): v
     if (id !== undefined) state.pending.delete(id);
     nativeClear(id);
   } as typeof window.clearTimeout;
+  // Requests count while the page loads and from tracked timers' callbacks, not those of a page long since loaded.
+  const request = (): (() => void) | null => {
+    if (state.armed && state.level === 0) return null;
+    const token = {};
+    state.requests.set(token, performance.now());
+    return () => {
+      state.requests.delete(token);
+      touch();
+    };
+  };
+  const nativeFetch = window.fetch;
+  if (typeof nativeFetch === 'function') {
+    window.fetch = function (this: unknown, ...a: Parameters<typeof fetch>) {
+      const done = request();
+      const answer = nativeFetch.apply(this, a);
+      if (done) answer.then(done, done);
+      return answer;
+    } as typeof window.fetch;
+  }
+  const send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
+    const done = request();
+    if (done) this.addEventListener('loadend', done, { once: true });
+    return send.call(this, body);
+  };
 }
 
 /** Installs the watcher in every page of `context` (call before its first page). */
@@ -105,17 +138,20 @@ export async function watchSettling(context: BrowserContext, crawl: Config['craw
   await context.addInitScript(settleWatch, { key: KEY, timerMs: crawl.settleTimerMs, maxChain: MAX_TIMER_CHAIN });
 }
 
-async function snapshot(page: Page, timeoutMs: number): Promise<SettleSnapshot | null> {
+async function snapshot(page: Page, timerMs: number, timeoutMs: number): Promise<SettleSnapshot | null> {
   let timer: NodeJS.Timeout | undefined;
   // A page whose main thread is busy does not answer: the budget still ends the wait.
   const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
   const read = page
-    .evaluate((key) => {
+    .evaluate(({ key, timerMs }) => {
       const s = (window as unknown as Record<string, WatchState | undefined>)[key];
       if (!s) return null;
       s.armed = true;
-      return { sinceMutationMs: performance.now() - s.last, timers: s.pending.size };
-    }, KEY)
+      const now = performance.now();
+      // A request unanswered for longer than a load-time timer may be (long polling, a stream) is no longer waited on.
+      const requests = [...s.requests.values()].filter((at) => now - at < timerMs).length;
+      return { sinceMutationMs: now - s.last, timers: s.pending.size, requests };
+    }, { key: KEY, timerMs })
     .catch(() => null); // the page navigated or closed: nothing left to wait for here
   try {
     return await Promise.race([read, late]);
@@ -135,7 +171,7 @@ export async function settleDom(page: Page, crawl: Config['crawl']): Promise<Uns
     .then(() => (networkQuiet = true));
   for (;;) {
     const waited = performance.now() - started;
-    const s = await snapshot(page, Math.max(limits.budgetMs - waited, 0) + 1000);
+    const s = await snapshot(page, crawl.settleTimerMs, Math.max(limits.budgetMs - waited, 0) + 1000);
     const step = nextSettleStep(s, networkQuiet, performance.now() - started, limits);
     if ('waitMs' in step) {
       await new Promise((resolve) => setTimeout(resolve, step.waitMs));
