@@ -10,7 +10,7 @@ import type { Unsettled } from '../../artifacts.ts';
 
 /** The page's state as the watcher (SETTLE_WATCH) sees it; null when the page has no watcher. */
 export interface SettleSnapshot {
-  /** Milliseconds since the last DOM mutation (parser insertions count: a static page is quiet from its end). */
+  /** Milliseconds since the last DOM mutation, or since the parser's end (a static page is quiet from then on). */
   sinceMutationMs: number;
   /** One-shot timers set while the page loaded (or by those, a few deep) that have not fired yet. */
   timers: number;
@@ -75,7 +75,13 @@ function settleWatch(arg: { key: string; timerMs: number; maxChain: number }): v
     state.last = performance.now();
   };
   const options: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['href', 'hidden'] };
-  new MutationObserver(touch).observe(document, options);
+  // From the parser's end on: what it inserted is all before then, and a 10 MB page makes no 100 000 records for it.
+  const observe = () => {
+    touch();
+    new MutationObserver(touch).observe(document, options);
+  };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', observe, { once: true });
+  else observe();
   const attachShadow = Element.prototype.attachShadow;
   Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
     const root = attachShadow.call(this, init);
