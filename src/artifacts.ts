@@ -53,8 +53,16 @@ export interface PageFacts {
   /** Buttons and controls with their accessible-ish names (read-aloud, translate, chat...). */
   controls: { text: string; selector: string }[];
   loadMs: number;
+  /** Present when the page never settled within crawl.settleBudgetMs (src/audit/crawl/settle.ts): it was read anyway. */
+  unsettled?: Unsettled;
   /** Set when the page could not be loaded or read; the other fields are then empty. */
   error?: string;
+}
+
+/** A page still changing when the settle budget ran out: how long was waited, and what was still going on. */
+export interface Unsettled {
+  waitedMs: number;
+  still: ('mutations' | 'timers' | 'network')[];
 }
 
 export type Impact = 'critical' | 'serious' | 'moderate' | 'minor';

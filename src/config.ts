@@ -36,6 +36,10 @@ export interface CrawlConfig {
   pagesInParallel: number;
   navigationTimeoutMs: number;
   settleMs: number;
+  /** The settled DOM (src/audit/crawl/settle.ts): quiet window, budget, longest one-shot timer waited for. */
+  settleQuietMs: number;
+  settleBudgetMs: number;
+  settleTimerMs: number;
   siteTimeoutMs: number;
   respectRobots: boolean;
   userAgentSuffix: string;

@@ -1,7 +1,7 @@
 // The contract: what flows between targets, collectors, indicators, the store and the export.
 // Every value here is plain JSON, so artifacts and results can be saved, re-read and re-scored.
 // The artifacts collectors produce are in src/artifacts.ts.
-import type { FoundBy, PageRole } from './artifacts.ts';
+import type { FoundBy, PageRole, Unsettled } from './artifacts.ts';
 
 export const TARGET_TYPES = ['ministry', 'institution', 'state-company', 'independent', 'state-city', 'county'] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
@@ -90,6 +90,8 @@ export interface PageSummary {
   roles: PageRole[];
   title: string;
   foundBy: FoundBy;
+  /** The page was still changing when the settle budget ran out (a ticker, a carousel): read as it was then. */
+  unsettled?: Unsettled;
   error?: string;
 }
 

@@ -67,6 +67,7 @@ function summary(p: PageFacts): SiteResult['pages'][number] {
     roles: p.roles,
     title: p.title,
     foundBy: p.foundBy,
+    ...(p.unsettled ? { unsettled: p.unsettled } : {}),
     ...(p.error ? { error: p.error } : {}),
   };
 }

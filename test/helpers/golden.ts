@@ -135,7 +135,15 @@ export function goldenFile(site: string, audit: GoldenAudit, origins: Record<str
       ...(r.message ? { message: r.message } : {}),
       pages: [...r.pages]
         .sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0))
-        .map((p) => ({ url: p.url, status: p.status, roles: p.roles, foundBy: p.foundBy, ...(p.error ? { error: p.error } : {}) })),
+        .map((p) => ({
+          url: p.url,
+          status: p.status,
+          roles: p.roles,
+          foundBy: p.foundBy,
+          // What kept a page from settling (its wait is the budget, give or take a poll: not stable enough to record).
+          ...(p.unsettled ? { unsettled: p.unsettled.still } : {}),
+          ...(p.error ? { error: p.error } : {}),
+        })),
       indicators: audit.indicators,
     },
     origins,

@@ -4,6 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { AuditBrowser } from '../browser.ts';
 import type { Config } from '../../config.ts';
 import { closeQuietly, withinPageLimit } from './page-limit.ts';
+import { settleDom, watchSettling } from './settle.ts';
 
 /**
  * window.print() on load blocks a headless page until a print dialog nobody sees is closed, and a popup storm
@@ -29,6 +30,7 @@ export async function openDesktopContext(browser: AuditBrowser, crawl: Config['c
   context.setDefaultNavigationTimeout(crawl.navigationTimeoutMs);
   context.setDefaultTimeout(crawl.navigationTimeoutMs);
   await context.addInitScript(NEUTRALISE_PRINT);
+  await watchSettling(context, crawl);
   return context;
 }
 
@@ -40,7 +42,7 @@ export function onDesktopHome<T>(context: BrowserContext, crawl: Config['crawl']
     page.on('popup', (popup) => void popup.close().catch(() => undefined));
     try {
       await page.goto(homeUrl, { waitUntil: 'load' });
-      await page.waitForLoadState('networkidle', { timeout: crawl.settleMs }).catch(() => undefined);
+      await settleDom(page, crawl); // an unsettled home page is recorded once, by its own load (load-page.ts)
       return await collect(page);
     } finally {
       await closeQuietly(page, crawl.timings.pageCloseMs);
@@ -63,11 +65,12 @@ export function onPhoneHome<T>(browser: AuditBrowser, crawl: Config['crawl'], ho
     });
     track(context);
     await context.addInitScript(NEUTRALISE_PRINT);
+    await watchSettling(context, crawl);
     try {
       const page = await context.newPage();
       page.on('popup', (popup) => void popup.close().catch(() => undefined));
       await page.goto(homeUrl, { waitUntil: 'load', timeout: crawl.navigationTimeoutMs });
-      await page.waitForLoadState('networkidle', { timeout: crawl.settleMs }).catch(() => undefined);
+      await settleDom(page, crawl);
       return await collect(page);
     } finally {
       await context.close().catch(() => undefined);

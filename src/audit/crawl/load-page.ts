@@ -9,6 +9,7 @@ import { emptyFacts, readPageFacts, type ReadLimits } from '../../collectors/pag
 import type { ShotBudget } from '../../collectors/screenshots.ts';
 import { closeQuietly, withinPageLimit, type Track } from './page-limit.ts';
 import { loadPdf, type LoadedPage } from './pdf.ts';
+import { settleDom } from './settle.ts';
 import type { FoundBy, PageFacts, PageRole } from '../../artifacts.ts';
 
 /** A page that navigates itself in a cycle (meta refresh, script): three main-frame navigations with a URL twice. */
@@ -86,8 +87,8 @@ async function loadPageUnbounded(
       await page.close();
       return loadPdf(context, url, roles, foundBy, crawl.navigationTimeoutMs, crawl.maxTextChars);
     }
-    // Let scripts insert late content (menus, cookie banners, statement links), up to settleMs.
-    await page.waitForLoadState('networkidle', { timeout: crawl.settleMs }).catch(() => undefined);
+    // Let scripts insert late content (menus, footers, cookie banners, a client-rendered page): the settled DOM.
+    const unsettled = await settleDom(page, crawl);
     const loop = navigationLoop(visited);
     if (loop) throw loop;
     const loadMs = Date.now() - startedAt;
@@ -101,6 +102,7 @@ async function loadPageUnbounded(
       foundBy,
       ...raw,
       loadMs,
+      ...(unsettled ? { unsettled } : {}),
       ...(status >= 400 ? { error: `HTTP ${status}` } : {}),
     };
     const axe = status < 400 ? await collectAxe(page, crawl.maxNodesPerRule, shots) : null;

@@ -9,7 +9,7 @@ import { failureMessage, SiteFailure } from '../../failures.ts';
  * hostile page cannot eat the whole site budget; generous, because axe on a big page on a loaded machine is slow.
  */
 export function pageTimeoutMs(crawl: Config['crawl']): number {
-  return Math.max(crawl.navigationTimeoutMs * 3 + crawl.settleMs, Math.round(crawl.siteTimeoutMs / 4));
+  return Math.max(crawl.navigationTimeoutMs * 3 + Math.max(crawl.settleMs, crawl.settleBudgetMs), Math.round(crawl.siteTimeoutMs / 4));
 }
 
 export type Track = (c: { close(): Promise<unknown> }) => void;
