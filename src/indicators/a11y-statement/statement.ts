@@ -19,7 +19,7 @@
 //   heading, named like one, or inside a sentence about it; a placeholder, "#" or a link back to the statement is not.
 import { fold } from '../../text/fold.ts';
 import type { LinkFact } from '../../artifacts.ts';
-import { emailsIn, phonesIn } from './statement/contacts.ts';
+import { cloudflareEmailsIn, emailsIn, phonesIn } from './statement/contacts.ts';
 import { findDates } from './statement/dates.ts';
 import { findDocument } from './statement/evaluation-document.ts';
 import { languageOf } from './statement/language.ts';
@@ -226,6 +226,8 @@ export function parseStatement(
   for (const s of contactSentences) {
     const emails = emailsIn(s.clean);
     const phones = phonesIn(s.clean);
+    const protectedHrefs = links.filter((l) => /\/cdn-cgi\/l\/email-protection/i.test(l.href) && containsWords(s.folded, fold(l.text))).map((l) => l.href);
+    emails.push(...cloudflareEmailsIn(s.clean, protectedHrefs));
     for (const { l, t } of contactLinks) {
       if (!containsWords(s.folded, t)) continue;
       if (/^mailto:/i.test(l.href)) emails.push(decodeURIComponent(l.href.slice(7).split('?')[0]!).toLowerCase());
