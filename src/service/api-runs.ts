@@ -194,8 +194,8 @@ export async function runRoutes(app: FastifyInstance, opts: ApiOptions): Promise
     '/runs/:runId/report/sites/:page',
     {
       schema: {
-        ...common('getSiteReport', ['exports'], 'Institution report of one site: {targetId}.html in Latvian, {targetId}.en.html in English'),
-        params: { type: 'object', required: ['runId', 'page'], properties: { ...runIdParam.properties, page: { type: 'string', description: '{targetId}.html or {targetId}.en.html' } } },
+        ...common('getSiteReport', ['exports'], 'Institution report of one site: {targetId}.html in Latvian, {targetId}.en.html in English; {targetId}.lighthouse.html is Lighthouse\'s own full report (English), when the run has one'),
+        params: { type: 'object', required: ['runId', 'page'], properties: { ...runIdParam.properties, page: { type: 'string', description: '{targetId}.html, {targetId}.en.html or {targetId}.lighthouse.html' } } },
         querystring: runQuery,
         response: html,
       },
