@@ -40,6 +40,9 @@ export interface ReportOptions {
   siteId?: string;
   indicators?: readonly AnyIndicator[];
   scoring?: Scoring;
+  /** Put Lighthouse's reports into the files (default true, for the disk). The API leaves them out and serves them
+   * from the store: each is ~0.5 MB, and a run's would fill its report cache. The links are there either way. */
+  lighthouseFiles?: boolean;
 }
 
 export interface ReportFiles {
@@ -55,8 +58,13 @@ export function pngSize(png: Buffer): ShotSize | null {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
+/** The site a `sites/<id>.lighthouse.html` path names, or null for any other path. */
+export function lighthouseReportSite(file: string): string | null {
+  return /^sites\/([a-z0-9][a-z0-9-]*)\.lighthouse\.html$/.exec(file)?.[1] ?? null;
+}
+
 /** A site's stored Lighthouse HTML report, decompressed, or null when the run has none. */
-async function lighthouseReportFile(store: Store, runId: string, siteId: string): Promise<Buffer | null> {
+export async function lighthouseReportFile(store: Store, runId: string, siteId: string): Promise<Buffer | null> {
   const gz = await store.lighthouseReport(runId, siteId);
   if (!gz) return null;
   try {
@@ -143,7 +151,7 @@ export async function buildReport(store: Store, runId: string, opts: ReportOptio
       }
     }
     const lighthouseReport = await lighthouseReportFile(store, runId, id);
-    if (lighthouseReport) files.set(`sites/${id}.lighthouse.html`, lighthouseReport);
+    if (lighthouseReport && opts.lighthouseFiles !== false) files.set(`sites/${id}.lighthouse.html`, lighthouseReport);
     const prev = result.status === 'ok' ? await previousResult(store, runId, seal.createdAt, id) : null;
     let changes: SiteChanges | null = null;
     if (prev) {

@@ -2,7 +2,7 @@
 // sites/<id>.lighthouse.html and linked from the Lighthouse section; no file and no link for a site without one.
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, test } from 'vitest';
-import { buildReport } from '../../../src/publish/report/build.ts';
+import { buildReport, lighthouseReportFile, lighthouseReportSite } from '../../../src/publish/report/build.ts';
 import { INDICATORS } from '../../../src/indicators/index.ts';
 import { runIndicators } from '../../../src/indicators/indicator.ts';
 import { SqliteStore } from '../../../src/store/store.ts';
@@ -60,6 +60,23 @@ describe("Lighthouse's HTML report in the built report", () => {
     expect(files.has('sites/violations.lighthouse.html')).toBe(false);
     expect(String(files.get('sites/violations.html'))).not.toContain('lighthouse.html');
     expect(String(files.get('sites/violations.html'))).toContain('id="ind-lighthouse"');
+  });
+
+  test('for the API: no file in the build (it is served from the store), the same link', async () => {
+    const store = await storeWith(gzipSync(HTML).toString('base64'));
+    const { files } = await buildReport(store, 'r1', { lighthouseFiles: false });
+    expect(files.has('sites/clean.lighthouse.html')).toBe(false);
+    expect(String(files.get('sites/clean.html'))).toContain('<a href="clean.lighthouse.html" hreflang="en">');
+    expect(String(await lighthouseReportFile(store, 'r1', 'clean'))).toBe(HTML);
+    expect(await lighthouseReportFile(store, 'r1', 'violations')).toBeNull();
+  });
+
+  test('the paths that name a Lighthouse report', () => {
+    expect(lighthouseReportSite('sites/clean.lighthouse.html')).toBe('clean');
+    expect(lighthouseReportSite('sites/a-1.lighthouse.html')).toBe('a-1');
+    for (const other of ['sites/clean.html', 'sites/clean.en.html', 'clean.lighthouse.html', 'sites/../x.lighthouse.html', 'sites/a/b.lighthouse.html', 'sites/.lighthouse.html']) {
+      expect(lighthouseReportSite(other), other).toBeNull();
+    }
   });
 
   test('a stored report that is not gzip fails the build naming the run and the site', async () => {
