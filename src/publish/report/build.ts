@@ -66,7 +66,10 @@ export function lighthouseReportSite(file: string): string | null {
 /** A site's stored Lighthouse HTML report, decompressed, or null when the run has none. */
 export async function lighthouseReportFile(store: Store, runId: string, siteId: string): Promise<Buffer | null> {
   const gz = await store.lighthouseReport(runId, siteId);
-  if (!gz) return null;
+  return gz && gunzipReport(gz, runId, siteId);
+}
+
+function gunzipReport(gz: Buffer, runId: string, siteId: string): Buffer {
   try {
     return gunzipSync(gz);
   } catch (err) {
@@ -150,8 +153,8 @@ export async function buildReport(store: Store, runId: string, opts: ReportOptio
         shots.set(name, pngSize(png));
       }
     }
-    const lighthouseReport = await lighthouseReportFile(store, runId, id);
-    if (lighthouseReport && opts.lighthouseFiles !== false) files.set(`sites/${id}.lighthouse.html`, lighthouseReport);
+    const lighthouseReport = await store.lighthouseReport(runId, id);
+    if (lighthouseReport && opts.lighthouseFiles !== false) files.set(`sites/${id}.lighthouse.html`, gunzipReport(lighthouseReport, runId, id));
     const prev = result.status === 'ok' ? await previousResult(store, runId, seal.createdAt, id) : null;
     let changes: SiteChanges | null = null;
     if (prev) {
