@@ -37,7 +37,8 @@ parentPort!.on('message', async (job: LighthouseJob) => {
     const result = await lighthouse(job.url, job.flags, { ...job.config, settings } as never);
     if (!result) throw new Error('Lighthouse returned no result');
     const facts = lighthouseFacts(job.url, result.lhr as unknown as Lhr, Date.now() - started);
-    // Gzipped here, off the auditing thread: the report is mostly the inlined LHR and renderer (~10x smaller gzipped).
+    // Gzipped here, off the auditing thread: the report (the LHR and its renderer inlined) is ~4x smaller so
+    // (clean fixture home page: 282 KB → 67 KB in 7 ms; rendering it instead of the JSON text: +0.6 ms).
     if (typeof result.report === 'string') facts.reportHtmlGz = gzipSync(result.report).toString('base64');
     reply = { ok: true, facts };
   } catch (err) {

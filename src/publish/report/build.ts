@@ -41,7 +41,7 @@ export interface ReportOptions {
   indicators?: readonly AnyIndicator[];
   scoring?: Scoring;
   /** Put Lighthouse's reports into the files (default true, for the disk). The API leaves them out and serves them
-   * from the store: each is ~0.5 MB, and a run's would fill its report cache. The links are there either way. */
+   * from the store: each is ~0.3 MB or more, and a run's would fill its report cache. The links are there either way. */
   lighthouseFiles?: boolean;
 }
 
