@@ -143,6 +143,9 @@ export interface LighthouseFacts {
   /** Selected audits that explain mobile findings (viewport, ...): id -> score and title. */
   audits: Record<string, { score: number | null; title: string; displayValue?: string }>;
   durationMs: number;
+  /** Lighthouse's own HTML report, gzipped, base64 (plain JSON, so it travels through the queue). The store keeps it
+   * apart (Store.lighthouseReport), so stored artifacts, rescore and results never carry it. */
+  reportHtmlGz?: string;
 }
 
 export interface RobotsFacts {

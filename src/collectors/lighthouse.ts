@@ -63,7 +63,7 @@ export function runLighthouse(url: string, options: LighthouseOptions): Promise<
       const answer = outcome(worker);
       const job: LighthouseJob = {
         url,
-        flags: { port: options.port, logLevel: 'error', output: 'json' },
+        flags: { port: options.port, logLevel: 'error', output: 'html' },
         config: { extends: 'lighthouse:default', settings: { ...options.settings, emulatedUserAgent: options.userAgent } },
         skipUnweighted: options.skipUnweighted ?? false,
       };

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { buildSummary, toCsv, toJsonl, toSummaryJson } from '../publish/export.ts';
 import { loadScoring } from '../config.ts';
 import { effectiveResults } from '../score/overrides.ts';
-import { buildReport } from '../publish/report/build.ts';
+import { buildReport, lighthouseReportFile, lighthouseReportSite } from '../publish/report/build.ts';
 import { runStatus } from './status.ts';
 import { BuildCache, cached, CONTENT_TYPES, HttpError, paginate, sendCached, type Cached } from './http.ts';
 import { kindQuery, nextField, pageQuery, partialQuery, PUBLIC, ref, responses, runIdParam } from './openapi.ts';
@@ -168,7 +168,14 @@ export async function runRoutes(app: FastifyInstance, opts: ApiOptions): Promise
     const seal = await resolveRun(req);
     // "latest" moves on: send the browser to the run's own address, so the pages' relative links stay in that run.
     if (req.params.runId === 'latest') return reply.redirect(`/runs/${encodeURIComponent(seal.runId)}/report/${file === 'index.html' ? '' : file}`, 302);
-    const report = await reports.get(seal.runId, await store.changeStamp(), async () => ({ files: (await buildReport(store, seal.runId, { indicators })).files, etags: new Map<string, Cached>() }));
+    const lighthouseSite = lighthouseReportSite(file);
+    if (lighthouseSite !== null) {
+      // From the store, not the cached build (see ReportOptions.lighthouseFiles).
+      const page = await lighthouseReportFile(store, seal.runId, lighthouseSite);
+      if (!page) throw new HttpError(404, `no report file "${file}" in run ${seal.runId}`);
+      return sendCached(req, reply, cached(page), CONTENT_TYPES.html!, seal.sealed, { 'x-eindex-sealed': String(seal.sealed) });
+    }
+    const report = await reports.get(seal.runId, await store.changeStamp(), async () => ({ files: (await buildReport(store, seal.runId, { indicators, lighthouseFiles: false })).files, etags: new Map<string, Cached>() }));
     const body = report.files.get(file);
     if (body === undefined) throw new HttpError(404, `no report file "${file}" in run ${seal.runId}`);
     let c = report.etags.get(file);
@@ -194,8 +201,8 @@ export async function runRoutes(app: FastifyInstance, opts: ApiOptions): Promise
     '/runs/:runId/report/sites/:page',
     {
       schema: {
-        ...common('getSiteReport', ['exports'], 'Institution report of one site: {targetId}.html in Latvian, {targetId}.en.html in English'),
-        params: { type: 'object', required: ['runId', 'page'], properties: { ...runIdParam.properties, page: { type: 'string', description: '{targetId}.html or {targetId}.en.html' } } },
+        ...common('getSiteReport', ['exports'], 'Institution report of one site: {targetId}.html in Latvian, {targetId}.en.html in English; {targetId}.lighthouse.html is Lighthouse\'s own full report (English), when the run has one'),
+        params: { type: 'object', required: ['runId', 'page'], properties: { ...runIdParam.properties, page: { type: 'string', description: '{targetId}.html, {targetId}.en.html or {targetId}.lighthouse.html' } } },
         querystring: runQuery,
         response: html,
       },

@@ -24,6 +24,8 @@ export interface Store {
   artifacts(runId: string, targetId: string): Promise<Artifacts | null>;
   /** A stored screenshot's PNG bytes, or null. */
   screenshot(runId: string, targetId: string, name: string): Promise<Buffer | null>;
+  /** Lighthouse's HTML report of a site in a run, gzipped, or null (Lighthouse off or failed). */
+  lighthouseReport(runId: string, targetId: string): Promise<Buffer | null>;
   /** Names of a site's screenshots in a run. */
   screenshotNames(runId: string, targetId: string): Promise<string[]>;
 

@@ -3,7 +3,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type postgres from 'postgres';
 import type { IndicatorResult, SiteResult } from '../types.ts';
-import type { Artifacts, Screenshot } from '../artifacts.ts';
+import type { Artifacts } from '../artifacts.ts';
+import { detachBlobs } from './blobs.ts';
 
 /** Any query handle: the pool or a transaction. */
 export type Q = postgres.ISql;
@@ -12,20 +13,20 @@ export type Q = postgres.ISql;
 export async function writeSite(sql: Q, result: SiteResult, artifacts: Artifacts | null): Promise<void> {
   const { runId } = result;
   const targetId = result.target.id;
-  // Screenshots go to their own table; the artifacts blob keeps only their names (in evidence and artifacts).
-  let shots: Screenshot[] = [];
-  if (artifacts && Array.isArray(artifacts.screenshots)) {
-    shots = artifacts.screenshots;
-    artifacts = { ...artifacts };
-    delete artifacts.screenshots;
-  }
+  // Screenshots and the Lighthouse report go to their own tables; the artifacts blob keeps only screenshots' names.
+  const detached = detachBlobs(artifacts);
+  artifacts = detached.artifacts;
   if (artifacts) {
     await sql`DELETE FROM screenshots WHERE run_id = ${runId} AND target_id = ${targetId}`;
-    for (const s of shots) {
+    for (const s of detached.shots) {
       await sql`INSERT INTO screenshots (run_id, target_id, name, url, selector, width, height, png)
         VALUES (${runId}, ${targetId}, ${s.name}, ${s.url}, ${s.selector ?? null}, ${s.width}, ${s.height}, ${Buffer.from(s.png, 'base64')})
         ON CONFLICT (run_id, target_id, name) DO UPDATE SET url = excluded.url, selector = excluded.selector,
           width = excluded.width, height = excluded.height, png = excluded.png`;
+    }
+    await sql`DELETE FROM lighthouse_reports WHERE run_id = ${runId} AND target_id = ${targetId}`;
+    if (detached.lighthouseHtmlGz) {
+      await sql`INSERT INTO lighthouse_reports (run_id, target_id, html_gz) VALUES (${runId}, ${targetId}, ${detached.lighthouseHtmlGz})`;
     }
   }
   await sql`INSERT INTO site_results (run_id, target_id, status, started_at, duration_ms, stored_at, result)
@@ -63,6 +64,11 @@ export async function siteArtifacts(sql: Q, runId: string, targetId: string): Pr
 export async function screenshot(sql: Q, runId: string, targetId: string, name: string): Promise<Buffer | null> {
   const [row] = await sql<{ png: Buffer }[]>`SELECT png FROM screenshots WHERE run_id = ${runId} AND target_id = ${targetId} AND name = ${name}`;
   return row ? Buffer.from(row.png) : null;
+}
+
+export async function lighthouseReport(sql: Q, runId: string, targetId: string): Promise<Buffer | null> {
+  const [row] = await sql<{ html_gz: Buffer }[]>`SELECT html_gz FROM lighthouse_reports WHERE run_id = ${runId} AND target_id = ${targetId}`;
+  return row ? Buffer.from(row.html_gz) : null;
 }
 
 export async function screenshotNames(sql: Q, runId: string, targetId: string): Promise<string[]> {

@@ -7,7 +7,7 @@ import postgres from 'postgres';
 import type { IndicatorResult, SiteResult, Target } from '../types.ts';
 import type { Artifacts } from '../artifacts.ts';
 import type { FrozenRun, RunInfo, RunTargetState, SealState, Store, StoredOverride } from './interface.ts';
-import { countRows, getResult, runResults, screenshot, screenshotNames, siteArtifacts, writeScores, writeSite } from './pg-results.ts';
+import { countRows, getResult, lighthouseReport, runResults, screenshot, screenshotNames, siteArtifacts, writeScores, writeSite } from './pg-results.ts';
 import { findRun, finishRun, latestSealedRun, listRuns, openRun, openServiceRuns, runTargets, sealState, writeRunResult, writeRunTargets } from './pg-runs.ts';
 import { addOverride, changeStamp, freezeRun, frozenRuns, lastChange, overrides } from './pg-editorial.ts';
 
@@ -119,6 +119,10 @@ export class PgStore implements Store {
 
   screenshot(runId: string, targetId: string, name: string): Promise<Buffer | null> {
     return screenshot(this.sql, runId, targetId, name);
+  }
+
+  lighthouseReport(runId: string, targetId: string): Promise<Buffer | null> {
+    return lighthouseReport(this.sql, runId, targetId);
   }
 
   screenshotNames(runId: string, targetId: string): Promise<string[]> {

@@ -3,7 +3,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { DatabaseSync } from 'node:sqlite';
 import type { IndicatorResult, SiteResult } from '../types.ts';
-import type { Artifacts, Screenshot } from '../artifacts.ts';
+import type { Artifacts } from '../artifacts.ts';
+import { detachBlobs } from './blobs.ts';
 import { transaction } from './schema.ts';
 
 /** Stores one site's result and artifacts atomically; a second call for the same (run, target) replaces both. */
@@ -15,19 +16,19 @@ export function saveSite(db: DatabaseSync, result: SiteResult, artifacts: Artifa
 export function writeSite(db: DatabaseSync, result: SiteResult, artifacts: Artifacts | null): void {
   const { runId } = result;
   const targetId = result.target.id;
-  // Screenshots go to their own table; the artifacts blob keeps only their names (in evidence and artifacts).
-  let shots: Screenshot[] = [];
-  if (artifacts && Array.isArray(artifacts.screenshots)) {
-    shots = artifacts.screenshots;
-    artifacts = { ...artifacts };
-    delete artifacts.screenshots;
-  }
+  // Screenshots and the Lighthouse report go to their own tables; the artifacts blob keeps only screenshots' names.
+  const detached = detachBlobs(artifacts);
+  artifacts = detached.artifacts;
   if (artifacts) {
     db.prepare('DELETE FROM screenshots WHERE run_id = ? AND target_id = ?').run(runId, targetId);
     const insert = db.prepare(
       'INSERT OR REPLACE INTO screenshots (run_id, target_id, name, url, selector, width, height, png) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    for (const s of shots) insert.run(runId, targetId, s.name, s.url, s.selector ?? null, s.width, s.height, Buffer.from(s.png, 'base64'));
+    for (const s of detached.shots) insert.run(runId, targetId, s.name, s.url, s.selector ?? null, s.width, s.height, Buffer.from(s.png, 'base64'));
+    db.prepare('DELETE FROM lighthouse_reports WHERE run_id = ? AND target_id = ?').run(runId, targetId);
+    if (detached.lighthouseHtmlGz) {
+      db.prepare('INSERT INTO lighthouse_reports (run_id, target_id, html_gz) VALUES (?, ?, ?)').run(runId, targetId, detached.lighthouseHtmlGz);
+    }
   }
   db
     .prepare(
@@ -90,6 +91,14 @@ export function screenshot(db: DatabaseSync, runId: string, targetId: string, na
     | { png: Uint8Array }
     | undefined;
   return row ? Buffer.from(row.png) : null;
+}
+
+/** Lighthouse's HTML report of a site in a run, gzipped, or null. */
+export function lighthouseReport(db: DatabaseSync, runId: string, targetId: string): Buffer | null {
+  const row = db.prepare('SELECT html_gz FROM lighthouse_reports WHERE run_id = ? AND target_id = ?').get(runId, targetId) as
+    | { html_gz: Uint8Array }
+    | undefined;
+  return row ? Buffer.from(row.html_gz) : null;
 }
 
 /** Names of a site's screenshots in a run. */

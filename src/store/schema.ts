@@ -92,6 +92,16 @@ CREATE TABLE IF NOT EXISTS frozen_runs (
 );
 `;
 
+// Migration 2: Lighthouse's own HTML report per site, gzipped, linked from the institution's report.
+const LIGHTHOUSE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS lighthouse_reports (
+  run_id TEXT NOT NULL,
+  target_id TEXT NOT NULL,
+  html_gz BLOB NOT NULL,         -- gzipped HTML (Lighthouse's report generator)
+  PRIMARY KEY (run_id, target_id)
+);
+`;
+
 /** Opens (creating when missing) the SQLite file and brings its tables up to date. */
 export function openDatabase(path: string): DatabaseSync {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -101,6 +111,7 @@ export function openDatabase(path: string): DatabaseSync {
   db.exec(SCHEMA);
   db.exec(SERVICE_SCHEMA);
   db.exec(REPORT_SCHEMA);
+  db.exec(LIGHTHOUSE_SCHEMA);
   return db;
 }
 

@@ -7,7 +7,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { IndicatorResult, SiteResult, Target } from '../types.ts';
 import type { Artifacts } from '../artifacts.ts';
 import { openDatabase } from './schema.ts';
-import { countRows, getResult, runResults, saveSite, screenshot, screenshotNames, siteArtifacts, updateIndicators } from './results.ts';
+import { countRows, getResult, lighthouseReport, runResults, saveSite, screenshot, screenshotNames, siteArtifacts, updateIndicators } from './results.ts';
 import {
   addRunTargets,
   findRun,
@@ -73,6 +73,11 @@ export class SqliteStore implements Store {
   /** A stored screenshot's PNG bytes, or null. */
   async screenshot(runId: string, targetId: string, name: string): Promise<Buffer | null> {
     return screenshot(this.db, runId, targetId, name);
+  }
+
+  /** Lighthouse's HTML report of a site in a run, gzipped, or null. */
+  async lighthouseReport(runId: string, targetId: string): Promise<Buffer | null> {
+    return lighthouseReport(this.db, runId, targetId);
   }
 
   /** Names of a site's screenshots in a run. */

@@ -9,6 +9,8 @@ import type { LighthouseValue } from '../../src/indicators/lighthouse.ts';
 import { fixtureTarget, startFixtures, testConfig } from '../helpers/fixtures.ts';
 import { schemaErrors } from '../helpers/schema.ts';
 import { runLighthouse } from '../../src/collectors/lighthouse.ts';
+import type { LighthouseFacts } from '../../src/artifacts.ts';
+import { gunzipSync } from 'node:zlib';
 
 let env: Awaited<ReturnType<typeof startFixtures>>;
 const audits = new Map<string, SiteAudit>();
@@ -178,8 +180,18 @@ describe('redirects and dialogs', () => {
 describe('Lighthouse (mobile) on the same Chromium', () => {
   test('scores the clean site and records its version', async () => {
     // The site's limit above Lighthouse's own (90 s): on a loaded CI machine Lighthouse alone can take a minute.
-    const { result } = await audit('clean', { lighthouse: testConfig().crawl.lighthouse, siteTimeoutMs: 180_000 });
+    const { result, artifacts } = await audit('clean', { lighthouse: testConfig().crawl.lighthouse, siteTimeoutMs: 180_000 });
     expect(result.status, result.message).toBe('ok');
+    // Lighthouse's own HTML report comes back gzipped with the facts, for the institution's report; never in the result.
+    const facts = artifacts!.lighthouse as LighthouseFacts;
+    const gz = Buffer.from(facts.reportHtmlGz!, 'base64');
+    const reportHtml = gunzipSync(gz).toString('utf8');
+    // (booleans: a failure should not print the whole report)
+    expect(/^<!--[\s\S]*?-->\s*<!doctype html>/i.test(reportHtml), reportHtml.slice(0, 200)).toBe(true);
+    expect(reportHtml.includes('<title>Lighthouse Report</title>'), 'title').toBe(true);
+    expect(reportHtml.includes(`"requestedUrl":"${fixtureTarget(env.sites, 'clean').url}"`), 'the audited URL').toBe(true);
+    expect(JSON.stringify(result)).not.toContain(facts.reportHtmlGz!.slice(0, 64));
+    console.log(`[lighthouse-html] clean home page: HTML ${Buffer.byteLength(reportHtml)} bytes, gzipped ${gz.length} bytes (${((100 * gz.length) / Buffer.byteLength(reportHtml)).toFixed(1)} %); Lighthouse run ${facts.durationMs} ms`);
     const lh = result.indicators.lighthouse!;
     const value = lh.value as LighthouseValue;
     expect(value.runtimeError).toBeNull();

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
 import { Writable } from 'node:stream';
 import pino from 'pino';
@@ -40,6 +41,7 @@ const SITES: [string, TargetType][] = [
   ['violations', 'county'],
   ['not-mobile', 'institution'],
 ];
+const LH_HTML = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lighthouse Report (stand-in)</title></head><body><h1>Lighthouse</h1></body></html>';
 const RUN = 'report-e2e-cur';
 const PREV = 'report-e2e-prev';
 
@@ -73,6 +75,9 @@ beforeAll(async () => {
       if (result.status !== 'ok') throw new Error(`fixture site "${name}" could not be audited: ${result.status}: ${result.message}`);
       // saveSite moves the shots out of the artifacts; the axe nodes and the phone view refer to them by name.
       shotsBySite.set(name, { shots: Array.isArray(artifacts?.screenshots) ? [...artifacts.screenshots] : [], referrers: JSON.stringify([artifacts?.axe, artifacts?.mobile]) });
+      // Lighthouse is off here (its real run and HTML are tested in audit-site.e2e): clean carries a stand-in report
+      // through the store, build and API; the others have none, so no link.
+      if (name === 'clean' && artifacts) artifacts.lighthouse = { url: result.target.url, lighthouseVersion: 'stand-in', categories: { accessibility: null, bestPractices: null, seo: null, performance: null }, runtimeError: null, audits: {}, durationMs: 0, reportHtmlGz: gzipSync(LH_HTML).toString('base64') };
       await store.saveSite(result, artifacts);
       results.set(name, result);
     }),
@@ -452,6 +457,29 @@ describe('served by the API', () => {
     expect(after.status).toBe(200);
     expect(await after.text()).toMatch(/konti nav iestādes/);
     expect((await fetch(`${base}/runs/${RUN}/report/sites/nope.html`)).status).toBe(404);
+  });
+
+  test("Lighthouse's full report: linked from the site's Lighthouse section, served as text/html; no link without one", async () => {
+    expect(readFileSync(join(report.dir, 'sites/clean.lighthouse.html'), 'utf8')).toBe(LH_HTML);
+    const served = await fetch(`${base}/runs/${RUN}/report/sites/clean.lighthouse.html`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await served.text()).toBe(LH_HTML);
+    expect((await fetch(`${base}/runs/${RUN}/report/sites/violations.lighthouse.html`)).status).toBe(404);
+    const o = await open(`${base}/runs/${RUN}/report/sites/clean.html`, 360);
+    try {
+      const link = o.page.locator('#ind-lighthouse a[hreflang="en"]', { hasText: 'Pilns Lighthouse pārskats (angļu valodā)' });
+      expect(await link.count()).toBe(1);
+      // Folded among the passes or not, the link opens the report.
+      await o.page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+      await link.click();
+      await o.page.waitForURL(`${base}/runs/${RUN}/report/sites/clean.lighthouse.html`);
+      expect(await o.page.title()).toBe('Lighthouse Report (stand-in)');
+      expect(o.errors).toEqual([]);
+    } finally {
+      await o.close();
+    }
+    for (const rel of ['sites/violations.html', 'sites/not-mobile.html']) expect(readFileSync(join(report.dir, rel), 'utf8'), rel).not.toContain('lighthouse.html');
   });
 });
 

@@ -1,5 +1,7 @@
 // The store suite (test/helpers/store-suite.ts) on PostgreSQL (127.0.0.1:5432, set up by scripts/setup.sh; a fresh
 // database per test), and what only PostgreSQL has: migrations applied once, and a clear error when it is away.
+import { readFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openStore } from '../../src/store/store.ts';
@@ -28,9 +30,32 @@ describe('PostgreSQL store', () => {
     const sql = postgres(db.url, { max: 1 });
     try {
       const rows = await sql<{ name: string }[]>`SELECT name FROM eindex_migrations ORDER BY name`;
-      expect(rows.map((r) => r.name)).toEqual(['001_init.sql']);
+      expect(rows.map((r) => r.name)).toEqual(['001_init.sql', '002_lighthouse_reports.sql']);
     } finally {
       await sql.end();
+    }
+  });
+
+  test('a database made by migration 001 alone gains the Lighthouse reports table on open and keeps its rows', async () => {
+    const old = await freshDatabase();
+    const sql = postgres(old.url, { max: 1, onnotice: () => {} });
+    try {
+      await sql.unsafe(readFileSync(new URL('../../src/store/migrations/pg/001_init.sql', import.meta.url), 'utf8'));
+      await sql`CREATE TABLE eindex_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`;
+      await sql`INSERT INTO eindex_migrations VALUES ('001_init.sql', '2026-11-01T00:00:00.000Z')`;
+      await sql`INSERT INTO runs (run_id, created_at, kind, targets) VALUES ('old', '2026-11-01T00:00:00.000Z', 'audit', 1)`;
+      const store = await openStore('unused.sqlite', old.url);
+      try {
+        expect((await store.runs()).map((r) => r.runId)).toEqual(['old']);
+        await store.saveSite(result('old', 'a', 1), { pages: [], lighthouse: { url: 'https://a.lv/', lighthouseVersion: '13.5.0', categories: { accessibility: 1, bestPractices: 1, seo: 1, performance: 1 }, runtimeError: null, audits: {}, durationMs: 1, reportHtmlGz: gzipSync('<html>LH</html>').toString('base64') } });
+        expect(gunzipSync((await store.lighthouseReport('old', 'a'))!).toString()).toBe('<html>LH</html>');
+      } finally {
+        await store.close();
+      }
+      expect((await sql<{ name: string }[]>`SELECT name FROM eindex_migrations ORDER BY name`).map((r) => r.name)).toEqual(['001_init.sql', '002_lighthouse_reports.sql']);
+    } finally {
+      await sql.end();
+      await old.drop();
     }
   });
 

@@ -1,6 +1,7 @@
 // One suite for every store implementation: test/unit/store.test.ts runs it on SQLite, test/e2e/store-postgres.test.ts
 // on PostgreSQL, so both keep the same rows and give the same answers.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -121,6 +122,26 @@ export function storeSuite(kind: StoreKind): void {
       // Stored again with artifacts: the old screenshots go.
       await store.saveSite(result('r1', 'a', 1), { pages: [] });
       expect(await store.screenshotNames('r1', 'a')).toEqual([]);
+    });
+
+    test("Lighthouse's HTML report is kept apart, gzipped bytes intact, per (run, target), never in results or artifacts", async () => {
+      const store = await fresh();
+      await store.openRun('r1', 'audit', 2);
+      const html = '<!doctype html><title>Lighthouse Report</title><p>ā ē ū</p>';
+      const gz = gzipSync(html);
+      const facts = { url: 'https://a.lv/', lighthouseVersion: '13.5.0', categories: { accessibility: 1, bestPractices: 1, seo: 1, performance: 0.5 }, runtimeError: null, audits: {}, durationMs: 9000 };
+      await store.saveSite(result('r1', 'a', 1), { pages: [], lighthouse: { ...facts, reportHtmlGz: gz.toString('base64') } });
+      await store.saveSite(result('r1', 'b', 1), { pages: [], lighthouse: { collectorError: 'Lighthouse did not finish' } });
+      expect(gunzipSync((await store.lighthouseReport('r1', 'a'))!).toString('utf8')).toBe(html);
+      expect(await store.lighthouseReport('r1', 'b')).toBeNull();
+      expect(await store.lighthouseReport('r2', 'a')).toBeNull();
+      expect(await store.artifacts('r1', 'a')).toEqual({ pages: [], lighthouse: facts });
+      expect(JSON.stringify(await store.getResult('r1', 'a'))).not.toContain('reportHtmlGz');
+      // A result stored without artifacts (rescore, failure) keeps the report; stored again with artifacts, it goes.
+      await store.saveSite(result('r1', 'a', 0.5), null);
+      expect(await store.lighthouseReport('r1', 'a')).not.toBeNull();
+      await store.saveSite(result('r1', 'a', 1), { pages: [], lighthouse: facts });
+      expect(await store.lighthouseReport('r1', 'a')).toBeNull();
     });
 
     test('updateIndicators replaces indicators and keeps artifacts', async () => {

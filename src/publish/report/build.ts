@@ -1,11 +1,13 @@
 // The reports of a run as a set of static files (relative links only, so they open from disk and through the API):
 //   index.html, index.en.html               national overview (Latvian, English)
 //   sites/<id>.html, sites/<id>.en.html     institution reports
+//   sites/<id>.lighthouse.html              Lighthouse's own HTML report (English), when the run has one (from the store)
 //   shots/<id>/<name>.png                   screenshots of WCAG and mobile findings (from the store)
 //   data/index.csv, results.jsonl, summary.json   the exports, with overrides applied
 //   assets/report.css, report.js, chart.umd.min.js (Chart.js, copied from node_modules: no network)
 // buildReport() returns the files; writeReport() writes them; `eindex serve` serves them from memory.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +40,9 @@ export interface ReportOptions {
   siteId?: string;
   indicators?: readonly AnyIndicator[];
   scoring?: Scoring;
+  /** Put Lighthouse's reports into the files (default true, for the disk). The API leaves them out and serves them
+   * from the store: each is ~0.3 MB or more, and a run's would fill its report cache. The links are there either way. */
+  lighthouseFiles?: boolean;
 }
 
 export interface ReportFiles {
@@ -51,6 +56,25 @@ export interface ReportFiles {
 export function pngSize(png: Buffer): ShotSize | null {
   if (png.length < 24 || png.readUInt32BE(12) !== 0x49484452) return null;
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+/** The site a `sites/<id>.lighthouse.html` path names, or null for any other path. */
+export function lighthouseReportSite(file: string): string | null {
+  return /^sites\/([a-z0-9][a-z0-9-]*)\.lighthouse\.html$/.exec(file)?.[1] ?? null;
+}
+
+/** A site's stored Lighthouse HTML report, decompressed, or null when the run has none. */
+export async function lighthouseReportFile(store: Store, runId: string, siteId: string): Promise<Buffer | null> {
+  const gz = await store.lighthouseReport(runId, siteId);
+  return gz && gunzipReport(gz, runId, siteId);
+}
+
+function gunzipReport(gz: Buffer, runId: string, siteId: string): Buffer {
+  try {
+    return gunzipSync(gz);
+  } catch (err) {
+    throw new Error(`run "${runId}", site "${siteId}": the stored Lighthouse report is not valid gzip (${(err as Error).message})`, { cause: err });
+  }
 }
 
 /** The run's previous result for a site: the newest earlier run (by creation time) where it was audited. */
@@ -129,13 +153,15 @@ export async function buildReport(store: Store, runId: string, opts: ReportOptio
         shots.set(name, pngSize(png));
       }
     }
+    const lighthouseReport = await store.lighthouseReport(runId, id);
+    if (lighthouseReport && opts.lighthouseFiles !== false) files.set(`sites/${id}.lighthouse.html`, gunzipReport(lighthouseReport, runId, id));
     const prev = result.status === 'ok' ? await previousResult(store, runId, seal.createdAt, id) : null;
     let changes: SiteChanges | null = null;
     if (prev) {
       const d = diffProblems(problemsOf(prev.result, indicators), problemsOf(result, indicators));
       changes = { previousRunId: prev.runId, previousAt: prev.createdAt, added: d.added, fixed: d.fixed };
     }
-    const input = { runId, runCreatedAt: seal.createdAt, sealed: seal.sealed, result, scores: scores.get(id)!, indicators, axe, shots, changes, fixes: topFixes(result, scoring, indicators), trend: trends.bySite.get(id) ?? [] };
+    const input = { runId, runCreatedAt: seal.createdAt, sealed: seal.sealed, result, scores: scores.get(id)!, indicators, axe, shots, changes, fixes: topFixes(result, scoring, indicators), trend: trends.bySite.get(id) ?? [], lighthouseReport: lighthouseReport ? `${encodeURIComponent(id)}.lighthouse.html` : null };
     for (const lang of LANGS) files.set(`sites/${id}${lang === 'lv' ? '' : '.en'}.html`, renderSiteReport(input, lang));
   }
 

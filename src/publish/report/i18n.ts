@@ -89,6 +89,7 @@ export const T = {
   textColour: l('teksta krāsa', 'text colour'),
   background: l('fons', 'background'),
   moreEvidence: l('Vēl pierādījumi', 'More evidence'),
+  lighthouseReport: l('Pilns Lighthouse pārskats (angļu valodā)', 'Full Lighthouse report'),
   passesSummary: l('Atbilst vai nav attiecināmi', 'Passed or not applicable'),
   noEvidence: l('Nav pierādījumu.', 'No evidence.'),
   page: l('Lapa', 'Page'),

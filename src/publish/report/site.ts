@@ -43,6 +43,8 @@ export interface SiteReportInput {
   fixes: readonly Fix[];
   /** The site's overall score in the last runs of this kind, oldest first (this run last). */
   trend: readonly SiteTrendPoint[];
+  /** Lighthouse's own report (English) beside this page (sites/<id>.lighthouse.html), when the run has one. */
+  lighthouseReport?: string | null;
 }
 
 /** The problems of a site in a run, as stable keys: what "new" and "fixed" compare. */
@@ -289,6 +291,7 @@ function indicatorSection(ind: AnyIndicator, r: IndicatorResult | undefined, inp
 ${overrideNote(r, lang)}
 ${advice && r.outcome !== 'pass' && r.outcome !== 'not-applicable' ? html`<p class="advice"><strong>${T.whatToDo[lang]}:</strong> ${codeify(advice[lang])}</p>` : ''}
 ${special}
+${id === 'lighthouse' && input.lighthouseReport ? html`<p class="lh-report"><a href="${input.lighthouseReport}" hreflang="en">${T.lighthouseReport[lang]}</a></p>` : ''}
 ${evidence.length ? html`<h4>${T.evidence[lang]}</h4>${evidenceList(ind, evidence, input, lang, shown)}` : ''}
 </section>`;
 }
