@@ -40,21 +40,23 @@ export function addOverride(db: DatabaseSync, o: Omit<StoredOverride, 'seq'>): S
 }
 
 /** Every override entry of a run, oldest first (the audit trail). */
-export function overrides(db: DatabaseSync, runId: string): StoredOverride[] {
-  const rows = db.prepare('SELECT * FROM overrides WHERE run_id = ? ORDER BY seq').all(runId) as {
-    seq: number;
-    run_id: string;
-    target_id: string;
-    indicator_id: string;
-    action: 'set' | 'revoke';
-    value: string | null;
-    score: number | null;
-    outcome: Outcome | null;
-    reason: string;
-    by: string;
-    at: string;
-  }[];
-  return rows.map((r) => ({
+/** An overrides row as both stores read it. */
+export interface OverrideRow {
+  seq: number;
+  run_id: string;
+  target_id: string;
+  indicator_id: string;
+  action: 'set' | 'revoke';
+  value: string | null;
+  score: number | null;
+  outcome: Outcome | null;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export function toStoredOverride(r: OverrideRow): StoredOverride {
+  return {
     seq: r.seq,
     runId: r.run_id,
     targetId: r.target_id,
@@ -66,7 +68,12 @@ export function overrides(db: DatabaseSync, runId: string): StoredOverride[] {
     reason: r.reason,
     by: r.by,
     at: r.at,
-  }));
+  };
+}
+
+export function overrides(db: DatabaseSync, runId: string): StoredOverride[] {
+  const rows = db.prepare('SELECT * FROM overrides WHERE run_id = ? ORDER BY seq').all(runId) as unknown as OverrideRow[];
+  return rows.map(toStoredOverride);
 }
 
 /** Freezes a run as the official measurement of a year; a year is frozen once (the caller checks sealing). */

@@ -1,6 +1,5 @@
 // Overrides, frozen runs and change stamps in PostgreSQL: the same rows and rules as editorial.ts.
-import type { Outcome } from '../types.ts';
-import type { FrozenRun, StoredOverride } from './editorial.ts';
+import { toStoredOverride, type FrozenRun, type OverrideRow, type StoredOverride } from './editorial.ts';
 import type { Q } from './pg-results.ts';
 
 export async function addOverride(sql: Q, o: Omit<StoredOverride, 'seq'>): Promise<StoredOverride> {
@@ -11,34 +10,8 @@ export async function addOverride(sql: Q, o: Omit<StoredOverride, 'seq'>): Promi
 }
 
 export async function overrides(sql: Q, runId: string): Promise<StoredOverride[]> {
-  const rows = await sql<
-    {
-      seq: number;
-      run_id: string;
-      target_id: string;
-      indicator_id: string;
-      action: 'set' | 'revoke';
-      value: string | null;
-      score: number | null;
-      outcome: Outcome | null;
-      reason: string;
-      by: string;
-      at: string;
-    }[]
-  >`SELECT * FROM overrides WHERE run_id = ${runId} ORDER BY seq`;
-  return rows.map((r) => ({
-    seq: r.seq,
-    runId: r.run_id,
-    targetId: r.target_id,
-    indicatorId: r.indicator_id,
-    action: r.action,
-    ...(r.value === null ? {} : { value: JSON.parse(r.value) as unknown }),
-    score: r.score,
-    outcome: r.outcome,
-    reason: r.reason,
-    by: r.by,
-    at: r.at,
-  }));
+  const rows = await sql<OverrideRow[]>`SELECT * FROM overrides WHERE run_id = ${runId} ORDER BY seq`;
+  return rows.map(toStoredOverride);
 }
 
 export async function freezeRun(sql: Q, f: FrozenRun): Promise<void> {

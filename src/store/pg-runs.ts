@@ -1,9 +1,9 @@
 // Runs in PostgreSQL: the same rules as runs.ts (service run targets, generations, sealing). The writes that must be
 // atomic run in one transaction; the row of a target being stored is locked (FOR UPDATE), so two writers storing the
 // same target cannot both pass the generation check.
-import type { SiteResult, SiteStatus, Target } from '../types.ts';
+import type { SiteResult, Target } from '../types.ts';
 import type { Artifacts } from '../artifacts.ts';
-import type { RunInfo, RunTargetState, SealState } from './runs.ts';
+import { toRunTargetState, type RunInfo, type RunTargetRow, type RunTargetState, type SealState } from './runs.ts';
 import { countRows, writeSite, type Q } from './pg-results.ts';
 
 export async function openRun(sql: Q, runId: string, kind: string, targets: number, createdAt = new Date().toISOString()): Promise<void> {
@@ -88,34 +88,11 @@ async function refreshRun(sql: Q, runId: string): Promise<void> {
 }
 
 export async function runTargets(sql: Q, runId: string): Promise<RunTargetState[]> {
-  const rows = await sql<
-    {
-      target_id: string;
-      target: string;
-      requested_gen: number;
-      requested_at: string;
-      result_gen: number | null;
-      status: SiteStatus | null;
-      duration_ms: number | null;
-      stored_at: string | null;
-      message: string | null;
-    }[]
-  >`SELECT t.target_id, t.target, t.requested_gen, t.requested_at, t.result_gen, s.status, s.duration_ms, s.stored_at,
+  const rows = await sql<RunTargetRow[]>`SELECT t.target_id, t.target, t.requested_gen, t.requested_at, t.result_gen, s.status, s.duration_ms, s.stored_at,
       (s.result::jsonb ->> 'message') AS message
     FROM run_targets t LEFT JOIN site_results s ON s.run_id = t.run_id AND s.target_id = t.target_id
     WHERE t.run_id = ${runId} ORDER BY t.target_id`;
-  return rows.map((r) => ({
-    targetId: r.target_id,
-    target: JSON.parse(r.target) as Target,
-    requestedGen: r.requested_gen,
-    requestedAt: r.requested_at,
-    resultGen: r.result_gen,
-    status: r.status,
-    message: r.message,
-    durationMs: r.duration_ms,
-    storedAt: r.stored_at,
-    pending: r.result_gen === null || r.result_gen < r.requested_gen,
-  }));
+  return rows.map(toRunTargetState);
 }
 
 /** Whether a run is sealed: the same rule as runs.ts sealState. */

@@ -148,27 +148,21 @@ function refreshRun(db: DatabaseSync, runId: string): void {
     .run(counts.n, sealed ? 1 : 0, new Date().toISOString(), runId);
 }
 
-/** The targets of a service run with their state, in target id order; [] for a run without (in-process runs). */
-export function runTargets(db: DatabaseSync, runId: string): RunTargetState[] {
-  const rows = db
-    .prepare(
-      `SELECT t.target_id, t.target, t.requested_gen, t.requested_at, t.result_gen, s.status, s.duration_ms, s.stored_at,
-              json_extract(s.result, '$.message') AS message
-       FROM run_targets t LEFT JOIN site_results s ON s.run_id = t.run_id AND s.target_id = t.target_id
-       WHERE t.run_id = ? ORDER BY t.target_id`,
-    )
-    .all(runId) as {
-    target_id: string;
-    target: string;
-    requested_gen: number;
-    requested_at: string;
-    result_gen: number | null;
-    status: SiteStatus | null;
-    duration_ms: number | null;
-    stored_at: string | null;
-    message: string | null;
-  }[];
-  return rows.map((r) => ({
+/** A run target's row as both stores read it (run_targets joined with site_results). */
+export interface RunTargetRow {
+  target_id: string;
+  target: string;
+  requested_gen: number;
+  requested_at: string;
+  result_gen: number | null;
+  status: SiteStatus | null;
+  duration_ms: number | null;
+  stored_at: string | null;
+  message: string | null;
+}
+
+export function toRunTargetState(r: RunTargetRow): RunTargetState {
+  return {
     targetId: r.target_id,
     target: JSON.parse(r.target) as Target,
     requestedGen: r.requested_gen,
@@ -179,7 +173,20 @@ export function runTargets(db: DatabaseSync, runId: string): RunTargetState[] {
     durationMs: r.duration_ms,
     storedAt: r.stored_at,
     pending: r.result_gen === null || r.result_gen < r.requested_gen,
-  }));
+  };
+}
+
+/** The targets of a service run with their state, in target id order; [] for a run without (in-process runs). */
+export function runTargets(db: DatabaseSync, runId: string): RunTargetState[] {
+  const rows = db
+    .prepare(
+      `SELECT t.target_id, t.target, t.requested_gen, t.requested_at, t.result_gen, s.status, s.duration_ms, s.stored_at,
+              json_extract(s.result, '$.message') AS message
+       FROM run_targets t LEFT JOIN site_results s ON s.run_id = t.run_id AND s.target_id = t.target_id
+       WHERE t.run_id = ? ORDER BY t.target_id`,
+    )
+    .all(runId) as unknown as RunTargetRow[];
+  return rows.map(toRunTargetState);
 }
 
 /**
