@@ -3,7 +3,7 @@
 // same target cannot both pass the generation check.
 import type { SiteResult, Target } from '../types.ts';
 import type { Artifacts } from '../artifacts.ts';
-import { toRunTargetState, type RunInfo, type RunTargetRow, type RunTargetState, type SealState } from './runs.ts';
+import { inProcessSeal, serviceSeal, toRunTargetState, type RunInfo, type RunRow, type RunTargetRow, type RunTargetState, type SealState } from './runs.ts';
 import { countRows, writeSite, type Q } from './pg-results.ts';
 
 export async function openRun(sql: Q, runId: string, kind: string, targets: number, createdAt = new Date().toISOString()): Promise<void> {
@@ -15,17 +15,17 @@ export async function finishRun(sql: Q, runId: string, finishedAt = new Date().t
   await sql`UPDATE runs SET finished_at = ${finishedAt} WHERE run_id = ${runId}`;
 }
 
-type RunRow = { run_id: string; created_at: string; kind: string; targets: number; finished_at: string | null; stored: number; failed: number };
+type RunListRow = { run_id: string; created_at: string; kind: string; targets: number; finished_at: string | null; stored: number; failed: number };
 
 function runsQuery(sql: Q, runId: string | null) {
-  return sql<RunRow[]>`SELECT r.run_id, r.created_at, r.kind, r.targets, r.finished_at,
+  return sql<RunListRow[]>`SELECT r.run_id, r.created_at, r.kind, r.targets, r.finished_at,
       COUNT(s.target_id)::int AS stored, COALESCE(SUM(CASE WHEN s.status != 'ok' THEN 1 ELSE 0 END), 0)::int AS failed
     FROM runs r LEFT JOIN site_results s ON s.run_id = r.run_id
     ${runId === null ? sql`` : sql`WHERE r.run_id = ${runId}`}
     GROUP BY r.run_id ORDER BY r.created_at DESC, r.run_id DESC`;
 }
 
-const toRunInfo = (r: RunRow): RunInfo => ({
+const toRunInfo = (r: RunListRow): RunInfo => ({
   runId: r.run_id,
   createdAt: r.created_at,
   kind: r.kind,
@@ -97,26 +97,11 @@ export async function runTargets(sql: Q, runId: string): Promise<RunTargetState[
 
 /** Whether a run is sealed: the same rule as runs.ts sealState. */
 export async function sealState(sql: Q, runId: string): Promise<SealState | null> {
-  const [run] = await sql<{ run_id: string; created_at: string; kind: string; targets: number; finished_at: string | null }[]>`
-    SELECT run_id, created_at, kind, targets, finished_at FROM runs WHERE run_id = ${runId}`;
+  const [run] = await sql<RunRow[]>`SELECT run_id, created_at, kind, targets, finished_at FROM runs WHERE run_id = ${runId}`;
   if (!run) return null;
   const [t] = await pendingCounts(sql, runId);
-  if (t!.n > 0) {
-    const pending = t!.pending;
-    return { runId, kind: run.kind, createdAt: run.created_at, targets: t!.n, terminal: t!.n - pending, pending, sealed: pending === 0, sealedAt: pending === 0 ? run.finished_at : null };
-  }
-  const stored = await countRows(sql, runId);
-  const sealed = run.finished_at !== null && stored >= run.targets && run.targets > 0;
-  return {
-    runId,
-    kind: run.kind,
-    createdAt: run.created_at,
-    targets: run.targets,
-    terminal: stored,
-    pending: Math.max(0, run.targets - stored),
-    sealed,
-    sealedAt: sealed ? run.finished_at : null,
-  };
+  if (t!.n > 0) return serviceSeal(run, t!.n, t!.pending);
+  return inProcessSeal(run, await countRows(sql, runId));
 }
 
 export async function openServiceRuns(sql: Q): Promise<string[]> {

@@ -193,25 +193,25 @@ export function runTargets(db: DatabaseSync, runId: string): RunTargetState[] {
  * Whether a run is sealed. Service runs: every target has its terminal result for its newest requested audit.
  * Runs without targets recorded (in-process `audit`): finished and every target stored.
  */
-export function sealState(db: DatabaseSync, runId: string): SealState | null {
-  const run = db.prepare('SELECT run_id, created_at, kind, targets, finished_at FROM runs WHERE run_id = ?').get(runId) as
-    | { run_id: string; created_at: string; kind: string; targets: number; finished_at: string | null }
-    | undefined;
-  if (!run) return null;
-  const t = db
-    .prepare(
-      `SELECT COUNT(*) AS n, SUM(CASE WHEN result_gen IS NULL OR result_gen < requested_gen THEN 1 ELSE 0 END) AS pending
-       FROM run_targets WHERE run_id = ?`,
-    )
-    .get(runId) as { n: number; pending: number | null };
-  if (t.n > 0) {
-    const pending = t.pending ?? 0;
-    return { runId, kind: run.kind, createdAt: run.created_at, targets: t.n, terminal: t.n - pending, pending, sealed: pending === 0, sealedAt: pending === 0 ? run.finished_at : null };
-  }
-  const stored = countRows(db, runId);
+/** A runs row as both stores read it for the seal. */
+export interface RunRow {
+  run_id: string;
+  created_at: string;
+  kind: string;
+  targets: number;
+  finished_at: string | null;
+}
+
+/** The seal of a service run: sealed when none of its `n` targets is pending (both stores use this one rule). */
+export function serviceSeal(run: RunRow, n: number, pending: number): SealState {
+  return { runId: run.run_id, kind: run.kind, createdAt: run.created_at, targets: n, terminal: n - pending, pending, sealed: pending === 0, sealedAt: pending === 0 ? run.finished_at : null };
+}
+
+/** The seal of an in-process run (no run targets): finished, with a stored row for each of its targets. */
+export function inProcessSeal(run: RunRow, stored: number): SealState {
   const sealed = run.finished_at !== null && stored >= run.targets && run.targets > 0;
   return {
-    runId,
+    runId: run.run_id,
     kind: run.kind,
     createdAt: run.created_at,
     targets: run.targets,
@@ -220,6 +220,19 @@ export function sealState(db: DatabaseSync, runId: string): SealState | null {
     sealed,
     sealedAt: sealed ? run.finished_at : null,
   };
+}
+
+export function sealState(db: DatabaseSync, runId: string): SealState | null {
+  const run = db.prepare('SELECT run_id, created_at, kind, targets, finished_at FROM runs WHERE run_id = ?').get(runId) as RunRow | undefined;
+  if (!run) return null;
+  const t = db
+    .prepare(
+      `SELECT COUNT(*) AS n, SUM(CASE WHEN result_gen IS NULL OR result_gen < requested_gen THEN 1 ELSE 0 END) AS pending
+       FROM run_targets WHERE run_id = ?`,
+    )
+    .get(runId) as { n: number; pending: number | null };
+  if (t.n > 0) return serviceSeal(run, t.n, t.pending ?? 0);
+  return inProcessSeal(run, countRows(db, runId));
 }
 
 /** Service runs with a target still waiting for its result, oldest first. */
