@@ -68,6 +68,11 @@ export class BrowserPool {
     this.launching ??= (async () => {
       const browser = await (this.opts.launch ?? launchBrowser)();
       const slot: Slot = { browser, uses: 0, inFlight: 0, retiring: false };
+      // A browser that dies is retired when Chromium goes, not when its site next asks: a kill just as a site ended
+      // (its release still saw the browser connected) left the dead browser current and the crash uncounted.
+      browser.browser.once('disconnected', () => {
+        if (!this.closed) this.retire(slot, 'crash');
+      });
       if (this.closed) {
         await browser.close();
         throw new Error('browser pool closed');

@@ -41,7 +41,8 @@ const SITES: [string, TargetType][] = [
   ['violations', 'county'],
   ['not-mobile', 'institution'],
 ];
-const LH_HTML = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lighthouse Report (stand-in)</title></head><body><h1>Lighthouse</h1></body></html>';
+// Its icon inline, as Lighthouse's own report has: without one Chromium asks for /favicon.ico, whose 404 is a console error.
+const LH_HTML = '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Lighthouse Report (stand-in)</title></head><body><h1>Lighthouse</h1></body></html>';
 const RUN = 'report-e2e-cur';
 const PREV = 'report-e2e-prev';
 
