@@ -1,6 +1,6 @@
-// The home-page track: the declared home collectors (src/collectors/index.ts) run at once, each on the page it needs
-// (motion mostly waits), their subresources already in the context's cache; Lighthouse, which waits for its turn in
-// the process, on a track of its own. Each collector's artifact is returned, or a CollectorError in its place.
+// The home-page track: the declared page collectors (src/collectors/index.ts) run at once, each on the page it needs
+// (motion mostly waits), their subresources already in the context's cache; Lighthouse in the process's Lighthouse
+// lane, outside the site's limit. Each collector's artifact is returned, or a CollectorError in its place.
 import type { BrowserContext } from 'playwright-core';
 import type { AuditBrowser } from './browser.ts';
 import type { Config } from '../config.ts';
@@ -53,20 +53,33 @@ export async function runWithRetries(attempt: () => Promise<unknown>, retries: n
   }
 }
 
-/** Runs the page collectors (phase homeCollectors) alongside Lighthouse (phase lighthouse, on a forked clock). */
-export async function collectOnHome(homeUrl: string, deps: HomeTrackDeps, clock: PhaseClock): Promise<void> {
+function collectorContext(homeUrl: string, deps: Pick<HomeTrackDeps, 'browser' | 'crawl' | 'shots'>): CollectorContext {
   const { crawl, browser } = deps;
-  const ctx: CollectorContext = { homeUrl, crawl, shots: deps.shots, chromium: { port: browser.port, mobileUserAgent: mobileUserAgent(browser, crawl.userAgentSuffix) } };
-  const track = async (collectors: readonly Collector[], trackClock: PhaseClock, phase: 'homeCollectors' | 'lighthouse') => {
-    if (collectors.length === 0) return;
-    const retries = crawl.timings.collectorRetries;
-    const values = await Promise.all(collectors.map((c) => runWithRetries(() => run(c, ctx, deps), retries, deps.deadlineAt)));
-    deps.collected(Object.fromEntries(collectors.map((c, i) => [c.id, values[i]])) as Artifacts);
-    trackClock.done(phase);
-  };
-  const onChromium = HOME_COLLECTORS.filter((c) => c.needs === 'chromium' && c.enabled(crawl));
-  const onPages = HOME_COLLECTORS.filter((c) => c.needs !== 'chromium');
-  const chromiumClock = clock.fork();
-  await Promise.all([track(onPages, clock, 'homeCollectors'), track(onChromium, chromiumClock, 'lighthouse')]);
-  clock.join(chromiumClock);
+  return { homeUrl, crawl, shots: deps.shots, chromium: { port: browser.port, mobileUserAgent: mobileUserAgent(browser, crawl.userAgentSuffix) } };
+}
+
+/** Runs the page collectors at once (phase homeCollectors), each retried within the site's limit. */
+export async function collectOnHome(homeUrl: string, deps: HomeTrackDeps, clock: PhaseClock): Promise<void> {
+  const ctx = collectorContext(homeUrl, deps);
+  const collectors = HOME_COLLECTORS.filter((c) => c.needs !== 'chromium');
+  const retries = deps.crawl.timings.collectorRetries;
+  const values = await Promise.all(collectors.map((c) => runWithRetries(() => run(c, ctx, deps), retries, deps.deadlineAt)));
+  deps.collected(Object.fromEntries(collectors.map((c, i) => [c.id, values[i]])) as Artifacts);
+  clock.done('homeCollectors');
+}
+
+/**
+ * The Lighthouse lane: the collectors of Chromium itself (Lighthouse), started as soon as the home page is known and
+ * run in the process's lane (one run at a time per Chromium, src/collectors/lighthouse.ts). Not bound by the site's
+ * limit: its wait for a turn is the lane's, and each run has its own time limit counted from its start; a transient
+ * failure is tried again (crawl.timings.collectorRetries). Resolves with their artifacts (phase lighthouse on `clock`).
+ */
+export async function lighthouseLane(homeUrl: string, deps: Pick<HomeTrackDeps, 'browser' | 'crawl' | 'shots'>, clock: PhaseClock): Promise<Artifacts> {
+  const ctx = collectorContext(homeUrl, deps);
+  const collectors = HOME_COLLECTORS.filter((c): c is Extract<Collector, { needs: 'chromium' }> => c.needs === 'chromium' && c.enabled(deps.crawl));
+  if (collectors.length === 0) return {};
+  const retries = deps.crawl.timings.collectorRetries;
+  const values = await Promise.all(collectors.map((c) => runWithRetries(() => c.collect(ctx), retries, Number.POSITIVE_INFINITY)));
+  clock.done('lighthouse');
+  return Object.fromEntries(collectors.map((c, i) => [c.id, values[i]])) as Artifacts;
 }

@@ -57,11 +57,11 @@ export async function runAudit(opts: RunOptions): Promise<SiteResult[]> {
     await relaunching;
   };
 
-  const auditOne = async (target: Target): Promise<SiteResult> => {
+  const auditOne = async (target: Target, onPagesDone: () => void): Promise<SiteResult> => {
     for (let attempt = 1; ; attempt++) {
       await ensureBrowser();
       try {
-        const { result, artifacts } = await auditSite(target, { browser, config: opts.config, runId: opts.runId, log, indicators: opts.indicators ?? INDICATORS });
+        const { result, artifacts } = await auditSite(target, { browser, config: opts.config, runId: opts.runId, log, indicators: opts.indicators ?? INDICATORS, onPagesDone });
         if (result.status === 'browser-crash' && attempt === 1) continue;
         await store.saveSite(result, artifacts);
         return result;
@@ -76,15 +76,28 @@ export async function runAudit(opts: RunOptions): Promise<SiteResult[]> {
     }
   };
 
-  const limit = pLimit(Math.max(1, opts.concurrency));
+  // Two kinds of slot: `concurrency` sites doing page work at once, and as many again whose pages are done and whose
+  // Lighthouse run waits in the lane (src/audit/home.ts): a site hands its page slot on when its pages are done.
+  const concurrency = Math.max(1, opts.concurrency);
+  const pageSlots = pLimit(concurrency);
+  const inFlight = pLimit(concurrency * 2);
+  const withPageSlot = (target: Target) =>
+    new Promise<SiteResult>((resolve, reject) => {
+      void pageSlots(
+        () =>
+          new Promise<void>((release) => {
+            auditOne(target, release).then(resolve, reject).finally(release);
+          }),
+      );
+    });
   try {
     report();
     const results = await Promise.all(
       targets.map((target) =>
-        limit(async () => {
+        inFlight(async () => {
           progress.current.push(target.id);
           report();
-          const result = await auditOne(target);
+          const result = await withPageSlot(target);
           progress.current = progress.current.filter((id) => id !== target.id);
           progress.done++;
           if (result.status !== 'ok') progress.failed++;

@@ -15,7 +15,7 @@ import { openDesktopContext } from './crawl/contexts.ts';
 import { loadPage } from './crawl/load-page.ts';
 import { crawlPages } from './crawl/pages.ts';
 import { checkEgress, robotsGate, robotsRefusal, startUrl } from './crawl/start.ts';
-import { collectOnHome } from './home.ts';
+import { collectOnHome, lighthouseLane } from './home.ts';
 import { siteBudget } from './budget.ts';
 import { phaseClock, type PhaseClock } from './phase-clock.ts';
 import { withHostSlot } from './politeness.ts';
@@ -32,6 +32,9 @@ export interface AuditDeps {
   runId: string;
   log: Logger;
   indicators?: readonly AnyIndicator[];
+  /** Called once the site's page work is done and only its Lighthouse run (in the process's lane) is left: the caller
+   * may start another site's pages meanwhile (src/audit/run.ts, the service's worker). */
+  onPagesDone?: () => void;
 }
 
 export interface SiteAudit {
@@ -49,6 +52,8 @@ interface Gathered {
   artifacts: Artifacts;
   pages: PageFacts[];
   robots: Robots | null;
+  /** The site's Lighthouse lane once started (when the home page is known), and the clock it times its phase on. */
+  lane: { artifacts: Promise<Artifacts>; clock: PhaseClock } | null;
 }
 
 async function auditSiteNow(target: Target, deps: AuditDeps): Promise<SiteAudit> {
@@ -77,12 +82,21 @@ async function auditSiteNow(target: Target, deps: AuditDeps): Promise<SiteAudit>
     browser.browser.once('disconnected', onDisconnect);
   });
   disconnected.catch(() => undefined);
-  const gathered: Gathered = { artifacts: {}, pages: [], robots: null };
+  const gathered: Gathered = { artifacts: {}, pages: [], robots: null, lane: null };
   const timings: SiteResult['timings'] = {};
   const clock = phaseClock(timings);
   const parts = (): ResultParts => ({ runId, target, browser, started, timings, respectRobots: crawl.respectRobots, ...gathered });
   try {
     await Promise.race([crawlSite(target, context, deps, desktopUA, gathered, log, clock, deadlineAt), deadline, disconnected]);
+    // The pages are done: the site's limit no longer runs, its context goes, and the caller may start another site
+    // while this one's Lighthouse run waits for its turn in the lane (which has its own limit, from its start).
+    clearTimeout(deadlineTimer);
+    await context.close().catch(() => undefined);
+    deps.onPagesDone?.();
+    if (gathered.lane) {
+      Object.assign(gathered.artifacts, await Promise.race([gathered.lane.artifacts, disconnected]));
+      clock.join(gathered.lane.clock);
+    }
     if (!browser.browser.isConnected()) throw crashed();
   } catch (err) {
     let failure = classifyError(err);
@@ -98,7 +112,6 @@ async function auditSiteNow(target: Target, deps: AuditDeps): Promise<SiteAudit>
     clearTimeout(deadlineTimer);
     browser.browser.off('disconnected', onDisconnect!);
   }
-  await context.close().catch(() => undefined);
   const indicators = runIndicators(deps.indicators ?? INDICATORS, gathered.artifacts, { target, now: started }, config.indicators);
   clock.done('indicators');
   const result = siteResult(parts(), { indicators });
@@ -108,7 +121,7 @@ async function auditSiteNow(target: Target, deps: AuditDeps): Promise<SiteAudit>
 
 /**
  * The order of work: start URL, egress, robots.txt; the home page (its failure is the site's) and its transport
- * facts; then at once the page track (role pages, a sample) and the home-page collectors with Lighthouse.
+ * facts; Lighthouse into the lane; then at once the page track (role pages, a sample) and the home-page collectors.
  */
 async function crawlSite(target: Target, context: BrowserContext, deps: AuditDeps, desktopUA: string, gathered: Gathered, log: Logger, clock: PhaseClock, deadlineAt: number): Promise<void> {
   let crawl = deps.config.crawl;
@@ -129,6 +142,9 @@ async function crawlSite(target: Target, context: BrowserContext, deps: AuditDep
   pages.push(home.facts);
   artifacts.transport = await collectTransport(context.request, url.href, home.facts.finalUrl, home.response, crawl.navigationTimeoutMs);
   clock.done('home');
+  // Lighthouse starts now, in the process's lane, so that it overlaps this site's pages and the next sites'.
+  const laneClock = clock.fork();
+  gathered.lane = { artifacts: lighthouseLane(home.facts.finalUrl, { browser: deps.browser, crawl, shots }, laneClock), clock: laneClock };
   // A slow server gets page waits in proportion for the rest of the audit (src/audit/budget.ts).
   const budget = siteBudget(crawl, home.facts.loadMs);
   if (budget.scaled) {
@@ -138,8 +154,8 @@ async function crawlSite(target: Target, context: BrowserContext, deps: AuditDep
     log.info({ homeLoadMs: home.facts.loadMs, navigationTimeoutMs: budget.navigationTimeoutMs }, 'slow site: longer page waits');
   }
 
-  // From here the rest runs at once, so that one part's waits (network quiet, motion watched for seconds, Lighthouse's
-  // turn) are another's CPU time. Requests to the host stay within politeness.maxConcurrentPerHost (the egress proxy).
+  // From here the rest runs at once, so that one part's waits (network quiet, motion watched for seconds) are another's
+  // CPU time. Requests to the host stay within politeness.maxConcurrentPerHost (the egress proxy).
   const homeTrack = clock.fork();
   const [paged, collected] = await Promise.allSettled([
     crawlPages(home.facts, home.axe, context, crawl, pages, gate.allowed, shots, clock).then((crawled) => {

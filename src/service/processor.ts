@@ -30,6 +30,7 @@ import { type SiteResult } from '../types.ts';
 import { isCollectorError } from '../artifacts.ts';
 import type { BrowserPool } from './browser-pool.ts';
 import type { HostSlots } from './host-slots.ts';
+import type { LaneSlots } from './worker-slots.ts';
 import { hostKey } from '../audit/politeness.ts';
 
 export interface ProcessorDeps {
@@ -45,6 +46,8 @@ export interface ProcessorDeps {
   stopping: AbortSignal;
   /** Aborted when the worker stops past its grace period: audits in flight are handed back to the queue. */
   shutdown: AbortSignal;
+  /** The worker's lane slots: a site whose pages are done frees its page slot while Lighthouse runs (worker-slots.ts). */
+  lane?: LaneSlots;
   /** Called once per site that reached a result (for this process's metrics). */
   onAudited?: (result: SiteResult, timings: PhaseTimings) => void;
 }
@@ -154,7 +157,9 @@ async function audit(data: AuditJobData, deps: ProcessorDeps, jobLog: Logger, ca
     cancel?.addEventListener('abort', onCancel, { once: true });
     cleanups.push(() => deps.shutdown.removeEventListener('abort', onShutdown), () => cancel?.removeEventListener('abort', onCancel));
   });
-  const work: Promise<AuditOutcome> = auditSite(target, { browser: lease.browser, config: deps.config, runId, log: jobLog }).then(
+  let leaveLane: (() => void) | undefined;
+  const onPagesDone = () => void (leaveLane ??= deps.lane?.enterLane());
+  const work: Promise<AuditOutcome> = auditSite(target, { browser: lease.browser, config: deps.config, runId, log: jobLog, onPagesDone }).then(
     (audit) => ({ kind: 'done', audit }),
     (err: unknown) => {
       // auditSite turns site problems into results; a throw means the browser itself failed (e.g. newContext).
@@ -174,6 +179,7 @@ async function audit(data: AuditJobData, deps: ProcessorDeps, jobLog: Logger, ca
     return first;
   } finally {
     clearTimeout(timer);
+    leaveLane?.();
     for (const c of cleanups) c();
     lease.release();
   }

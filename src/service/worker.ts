@@ -13,6 +13,7 @@ import { workerMetrics } from './metrics.ts';
 import { createProcessor } from './processor.ts';
 import { startHealthServer, type HealthServer } from './health-server.ts';
 import { startAdmission } from './admission.ts';
+import { WorkerSlots } from './worker-slots.ts';
 
 export interface WorkerOptions {
   env: QueueEnv;
@@ -56,6 +57,9 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   });
   // A slot outlives the hard time limit a little, so only a dead worker's slot ever expires.
   const hosts = new HostSlots(queues.redis, (host) => queues.key('host', host), service.politeness.perHostConcurrency, service.worker.timeLimitMs + 60_000);
+  const maxConcurrency = opts.concurrency ?? service.worker.concurrency;
+  // Set once the BullMQ worker exists (below); the processor runs only after that.
+  let slots: WorkerSlots | undefined;
   const processor = createProcessor({
     config: opts.config,
     service,
@@ -66,9 +70,9 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     workerName: name,
     stopping: stopping.signal,
     shutdown: shutdown.signal,
+    lane: { enterLane: () => slots?.enterLane() ?? (() => undefined) },
     onAudited: (result, timings) => metrics.observeResult(result, timings),
   });
-  const maxConcurrency = opts.concurrency ?? service.worker.concurrency;
   const worker = new Worker<AuditJobData, AuditJobReturn>(QUEUE.audit, processor, {
     connection: connectionOptions(opts.env),
     prefix: opts.env.prefix,
@@ -78,6 +82,8 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     stalledInterval: service.worker.stalledIntervalMs,
     maxStalledCount: service.worker.maxStalledCount,
   });
+  // Page slots (moved by admission) plus up to as many sites again waiting only on their Lighthouse run.
+  slots = new WorkerSlots(worker, maxConcurrency, maxConcurrency);
   // A site handed back at shutdown ends its processor with BullMQ's DelayedError after the job is already back in the
   // queue. The fault tests saw one escape BullMQ as an unhandled rejection while a worker closed (after a Redis outage
   // had cost it job locks), which ended the process with code 1 instead of a clean stop. Nothing is lost by then: note
@@ -102,7 +108,7 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   }
   const metricsPort = server?.port ?? null;
   metrics.concurrency.set(maxConcurrency);
-  const admission = startAdmission(worker, maxConcurrency, service.admission, (concurrency, reading) => {
+  const admission = startAdmission(slots!, maxConcurrency, service.admission, (concurrency, reading) => {
     metrics.concurrency.set(concurrency);
     log.info({ concurrency, max: maxConcurrency, loadPerCore: Number(reading.loadPerCore.toFixed(2)), eventLoopDelayMs: Math.round(reading.eventLoopDelayMs) }, 'admission: concurrency changed with the load');
   });
