@@ -51,7 +51,7 @@ export interface CrawlConfig {
   screenshots: { enabled: boolean; perPage: number; perSite: number; elementTimeoutMs: number; viewportTimeoutMs: number };
   /** Waits and bounds of the home-page collectors and page handling (config/crawl.json "timings"). */
   timings: { motionWindowMs: number; maxTabPresses: number; textResizeSettleMs: number; pageCloseMs: number; collectorRetries: number; slowSiteFactor: number };
-  lighthouse: { enabled: boolean; timeoutMs: number; skipUnweightedAudits: boolean; settings: Record<string, unknown> };
+  lighthouse: { enabled: boolean; timeoutMs: number; skipUnweightedAudits: boolean; settings: Record<string, unknown>; lanes?: number };
   mobileViewport: { width: number; height: number; deviceScaleFactor: number };
   desktopViewport: { width: number; height: number };
   rolePaths: Record<DiscoveredRole, string[]>;

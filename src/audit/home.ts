@@ -53,9 +53,12 @@ export async function runWithRetries(attempt: () => Promise<unknown>, retries: n
   }
 }
 
-function collectorContext(homeUrl: string, deps: Pick<HomeTrackDeps, 'browser' | 'crawl' | 'shots'>): CollectorContext {
+type LaneDeps = Pick<HomeTrackDeps, 'browser' | 'crawl' | 'shots'> & { laneBrowsers?: readonly AuditBrowser[] };
+
+function collectorContext(homeUrl: string, deps: LaneDeps): CollectorContext {
   const { crawl, browser } = deps;
-  return { homeUrl, crawl, shots: deps.shots, chromium: { port: browser.port, mobileUserAgent: mobileUserAgent(browser, crawl.userAgentSuffix) } };
+  const more = (deps.laneBrowsers ?? []).filter((b) => b.browser.isConnected()).map((b) => b.port);
+  return { homeUrl, crawl, shots: deps.shots, chromium: { ports: [browser.port, ...more], mobileUserAgent: mobileUserAgent(browser, crawl.userAgentSuffix) } };
 }
 
 /** Runs the page collectors at once (phase homeCollectors), each retried within the site's limit. */
@@ -74,7 +77,7 @@ export async function collectOnHome(homeUrl: string, deps: HomeTrackDeps, clock:
  * limit: its wait for a turn is the lane's, and each run has its own time limit counted from its start; a transient
  * failure is tried again (crawl.timings.collectorRetries). Resolves with their artifacts (phase lighthouse on `clock`).
  */
-export async function lighthouseLane(homeUrl: string, deps: Pick<HomeTrackDeps, 'browser' | 'crawl' | 'shots'>, clock: PhaseClock): Promise<Artifacts> {
+export async function lighthouseLane(homeUrl: string, deps: LaneDeps, clock: PhaseClock): Promise<Artifacts> {
   const ctx = collectorContext(homeUrl, deps);
   const collectors = HOME_COLLECTORS.filter((c): c is Extract<Collector, { needs: 'chromium' }> => c.needs === 'chromium' && c.enabled(deps.crawl));
   if (collectors.length === 0) return {};

@@ -42,6 +42,9 @@ export async function runAudit(opts: RunOptions): Promise<SiteResult[]> {
   const started = Date.now();
   const launch = () => launchBrowser({ egress: egressOptions(opts.config.crawl) });
   let browser: AuditBrowser = await launch();
+  // Lighthouse lanes beyond the auditing Chromium's own: a Chromium each, for Lighthouse alone (crawl.lighthouse.lanes).
+  const { lighthouse } = opts.config.crawl;
+  const laneBrowsers = lighthouse.enabled ? await Promise.all(Array.from({ length: Math.max(0, (lighthouse.lanes ?? 1) - 1) }, launch)) : [];
   let relaunching: Promise<void> | null = null;
   const progress: Progress = { done: 0, total: targets.length, failed: 0, current: [], etaMs: null };
   const report = () => opts.onProgress?.({ ...progress, current: [...progress.current] });
@@ -61,7 +64,7 @@ export async function runAudit(opts: RunOptions): Promise<SiteResult[]> {
     for (let attempt = 1; ; attempt++) {
       await ensureBrowser();
       try {
-        const { result, artifacts } = await auditSite(target, { browser, config: opts.config, runId: opts.runId, log, indicators: opts.indicators ?? INDICATORS, onPagesDone });
+        const { result, artifacts } = await auditSite(target, { browser, config: opts.config, runId: opts.runId, log, indicators: opts.indicators ?? INDICATORS, onPagesDone, laneBrowsers });
         if (result.status === 'browser-crash' && attempt === 1) continue;
         await store.saveSite(result, artifacts);
         return result;
@@ -111,6 +114,6 @@ export async function runAudit(opts: RunOptions): Promise<SiteResult[]> {
     await store.finishRun(opts.runId);
     return results;
   } finally {
-    await browser.close();
+    await Promise.all([browser, ...laneBrowsers].map((b) => b.close()));
   }
 }

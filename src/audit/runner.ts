@@ -35,6 +35,8 @@ export interface AuditDeps {
   /** Called once the site's page work is done and only its Lighthouse run (in the process's lane) is left: the caller
    * may start another site's pages meanwhile (src/audit/run.ts, the service's worker). */
   onPagesDone?: () => void;
+  /** Chromiums kept for Lighthouse alone (crawl.lighthouse.lanes - 1), a lane each beside the auditing one's. */
+  laneBrowsers?: readonly AuditBrowser[];
 }
 
 export interface SiteAudit {
@@ -144,7 +146,7 @@ async function crawlSite(target: Target, context: BrowserContext, deps: AuditDep
   clock.done('home');
   // Lighthouse starts now, in the process's lane, so that it overlaps this site's pages and the next sites'.
   const laneClock = clock.fork();
-  gathered.lane = { artifacts: lighthouseLane(home.facts.finalUrl, { browser: deps.browser, crawl, shots }, laneClock), clock: laneClock };
+  gathered.lane = { artifacts: lighthouseLane(home.facts.finalUrl, { browser: deps.browser, laneBrowsers: deps.laneBrowsers, crawl, shots }, laneClock), clock: laneClock };
   // A slow server gets page waits in proportion for the rest of the audit (src/audit/budget.ts).
   const budget = siteBudget(crawl, home.facts.loadMs);
   if (budget.scaled) {

@@ -23,8 +23,8 @@ export interface CollectorContext {
   homeUrl: string;
   crawl: CrawlConfig;
   shots: ShotBudget;
-  /** Chromium's debugging port and the phone user agent, for Lighthouse's own tab. */
-  chromium: { port: number; mobileUserAgent: string };
+  /** The debugging ports of the Chromiums Lighthouse may use (the auditing one first) and the phone user agent. */
+  chromium: { ports: readonly number[]; mobileUserAgent: string };
 }
 
 type Artifact<K extends keyof ArtifactMap> = Promise<ArtifactMap[K]>;
@@ -57,7 +57,8 @@ export const HOME_COLLECTORS: readonly Collector[] = [
     enabled: (crawl) => crawl.lighthouse.enabled,
     collect: ({ homeUrl, crawl, chromium }) =>
       runLighthouse(homeUrl, {
-        port: chromium.port,
+        port: chromium.ports[0]!,
+        morePorts: chromium.ports.slice(1),
         userAgent: chromium.mobileUserAgent,
         timeoutMs: crawl.lighthouse.timeoutMs,
         skipUnweighted: crawl.lighthouse.skipUnweightedAudits,

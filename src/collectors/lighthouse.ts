@@ -13,7 +13,10 @@ const require = createRequire(import.meta.url);
 export const LIGHTHOUSE_VERSION: string = (require('lighthouse/package.json') as { version: string }).version;
 
 export interface LighthouseOptions {
+  /** Debugging port of the Chromium to run on. */
   port: number;
+  /** More Chromiums kept for Lighthouse (crawl.lighthouse.lanes): a lane each, and the run goes to the least busy. */
+  morePorts?: readonly number[];
   userAgent: string;
   timeoutMs: number;
   settings: Record<string, unknown>;
@@ -28,9 +31,31 @@ const HEAP_MB = 1024;
 /** Runs per thread: Lighthouse keeps ~1 MB a run (measured over 15 runs), so a thread is replaced now and then. */
 const RUNS_PER_THREAD = 50;
 
-const oneAtATime = pLimit(1);
-/** The thread waiting for its next run (it does not keep the process alive), and the runs it has done. */
-let idle: { worker: Worker; runs: number } | null = null;
+/** A lane per Chromium: its runs one at a time, and the thread waiting for its next run (it does not keep the process
+ * alive) with the runs it has done. */
+interface Lane {
+  oneAtATime: ReturnType<typeof pLimit>;
+  idle: { worker: Worker; runs: number } | null;
+}
+const lanes = new Map<number, Lane>();
+
+function laneFor(ports: readonly number[]): { port: number; lane: Lane } {
+  // A Chromium that is gone (relaunched, recycled) leaves its lane: its thread goes once no run of it is left.
+  for (const [port, lane] of lanes) {
+    if (ports.includes(port) || lane.oneAtATime.activeCount + lane.oneAtATime.pendingCount > 0) continue;
+    void lane.idle?.worker.terminate();
+    lanes.delete(port);
+  }
+  let best: { port: number; lane: Lane } | null = null;
+  for (const port of ports) {
+    let lane = lanes.get(port);
+    if (!lane) lanes.set(port, (lane = { oneAtATime: pLimit(1), idle: null }));
+    const load = (l: Lane) => l.oneAtATime.activeCount + l.oneAtATime.pendingCount;
+    if (!best || load(lane) < load(best.lane)) best = { port, lane };
+  }
+  if (!best) throw new Error('Lighthouse: no Chromium to run on');
+  return best;
+}
 
 type Outcome = LighthouseReply | { ok: false; message: string; dead: true };
 
@@ -55,15 +80,16 @@ const waitFor = <T>(work: Promise<T>, ms: number): Promise<T | 'timeout'> => {
 
 export function runLighthouse(url: string, options: LighthouseOptions): Promise<LighthouseFacts> {
   return new Promise<LighthouseFacts>((resolve, reject) => {
-    void oneAtATime(async () => {
-      const thread = idle ?? { worker: new Worker(new URL('./lighthouse-worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } }), runs: 0 };
-      idle = null;
+    const { port, lane } = laneFor([options.port, ...(options.morePorts ?? [])]);
+    void lane.oneAtATime(async () => {
+      const thread = lane.idle ?? { worker: new Worker(new URL('./lighthouse-worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } }), runs: 0 };
+      lane.idle = null;
       const { worker } = thread;
       worker.ref();
       const answer = outcome(worker);
       const job: LighthouseJob = {
         url,
-        flags: { port: options.port, logLevel: 'error', output: 'html' },
+        flags: { port, logLevel: 'error', output: 'html' },
         config: { extends: 'lighthouse:default', settings: { ...options.settings, emulatedUserAgent: options.userAgent } },
         skipUnweighted: options.skipUnweighted ?? false,
       };
@@ -86,7 +112,7 @@ export function runLighthouse(url: string, options: LighthouseOptions): Promise<
         return;
       }
       worker.unref();
-      idle = thread;
+      lane.idle = thread;
     });
   });
 }
