@@ -142,7 +142,7 @@ function printReport(out: Awaited<ReturnType<typeof run>>, orphans: ProcInfo[] |
   console.log(`wall time: ${(wallMs / 1000).toFixed(1)} s (openRun to ${sealed ? 'seal' : 'timeout'})`);
   if (killed) {
     console.log(`killed: ${killed.worker} with ${killed.sitesInFlight.join(', ')} in flight (others had ${killed.othersInFlight} in flight); its Chromium processes left alive after the kill: ${orphans === null ? 'not checked' : orphans.length} of ${killed.chromium.length}`);
-  }
+  } else if (values.kill) console.log('killed: none (no worker had an audit in flight after the first result)');
   console.log(`results: ${results.length} for ${sites.length} targets; one per target: ${onePerSite ? 'yes' : 'no'}`);
   const hasProvisional = results.some((r) => provisionalOf(r) !== undefined);
   if (hasProvisional) console.log(`provisional results: ${results.filter((r) => provisionalOf(r) === true).length} of ${results.length}`);
