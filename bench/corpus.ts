@@ -76,7 +76,7 @@ export function mulberry32(seed: number): Rng {
   };
 }
 
-function hashSeed(text: string): number {
+export function hashSeed(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
@@ -85,9 +85,9 @@ function hashSeed(text: string): number {
   return h >>> 0;
 }
 
-const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
-const int = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
-function shuffle<T>(rng: Rng, list: readonly T[]): T[] {
+export const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
+export const int = (rng: Rng, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
+export function shuffle<T>(rng: Rng, list: readonly T[]): T[] {
   const out = [...list];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
@@ -99,7 +99,7 @@ function shuffle<T>(rng: Rng, list: readonly T[]): T[] {
 // ------------------------------------------------------------------------------------------------------------------
 // Latvian material.
 
-const PLACES = [
+export const PLACES = [
   'Ozolkalnes', 'Priedaines', 'Lejasciema', 'Kalnmuižas', 'Ezermalas', 'Silavas', 'Bērzupes', 'Rudzāju', 'Vecpils',
   'Jaunlejas', 'Liepkalnes', 'Dzērvenes', 'Zaļumu', 'Avotkalna', 'Mežvidu', 'Straumēnu', 'Akmeņkalna', 'Līčupes',
   'Rožkalnu', 'Gaujmalas', 'Vītolu', 'Kārklu', 'Dravnieku', 'Smilšaines',
@@ -143,12 +143,12 @@ const TAILS = [
   'Plašāka informācija tiks publicēta tuvākajā laikā.', 'Paldies visiem, kuri piedalījās un dalījās ar savu viedokli!',
   'Darbi tiks veikti saskaņā ar apstiprināto tehnisko projektu.', 'Aicinām sekot līdzi jaunumiem mūsu tīmekļvietnē.',
 ];
-const HEADINGS = [
+export const HEADINGS = [
   'Vispārīga informācija', 'Kā pieteikties', 'Nepieciešamie dokumenti', 'Termiņi', 'Maksa par pakalpojumu', 'Normatīvie akti',
   'Biežāk uzdotie jautājumi', 'Saistītie pakalpojumi', 'Atbildīgās personas', 'Aktualitātes', 'Pārskats par paveikto',
   'Plānotie darbi', 'Finansējums', 'Iesniegumu izskatīšana',
 ];
-const NEWS = [
+export const NEWS = [
   'Sākusies pieteikšanās vasaras nometnēm', 'Ziemas dienesti gatavi darbam', 'Apstiprināts nākamā gada budžets',
   'Atjaunots gājēju tilts pār upi', 'Mainās klientu centra darba laiks', 'Uzsākta ielu apgaismojuma nomaiņa',
   'Noslēdzies skolu remonts', 'Jauns e-pakalpojums iedzīvotājiem', 'Notiks informatīvais seminārs uzņēmējiem',
@@ -169,18 +169,18 @@ const PORTALS = [
   ['https://data.gov.lv/', 'Latvijas Atvērto datu portāls'], ['https://www.epakalpojumi.lv/', 'E-pakalpojumu katalogs'],
   ['https://www.zemesgramata.lv/', 'Zemesgrāmata'], ['https://www.meteo.lv/', 'Laikapstākļi'],
 ] as const;
-const SOCIAL = [
+export const SOCIAL = [
   ['https://www.facebook.com/', 'Facebook', '#1877f2'], ['https://x.com/', 'X', '#000000'], ['https://www.youtube.com/@', 'YouTube', '#ff0000'],
   ['https://www.instagram.com/', 'Instagram', '#c13584'], ['https://www.draugiem.lv/', 'Draugiem.lv', '#e04a1f'],
 ] as const;
-const THEMES = ['#1d4e89', '#7a1f2b', '#24553a', '#4a3b7a', '#0f5b63', '#6b3e10', '#2f3e4e', '#8a1b4f'];
+export const THEMES = ['#1d4e89', '#7a1f2b', '#24553a', '#4a3b7a', '#0f5b63', '#6b3e10', '#2f3e4e', '#8a1b4f'];
 
-function sentence(rng: Rng): string {
+export function sentence(rng: Rng): string {
   const s = `${pick(rng, SUBJECTS)} ${pick(rng, VERBS)} ${pick(rng, OBJECTS)}.`;
   return rng() < 0.6 ? `${s} ${pick(rng, TAILS)}` : s;
 }
 
-function paragraph(rng: Rng): string {
+export function paragraph(rng: Rng): string {
   const n = int(rng, 3, 6);
   return Array.from({ length: n }, () => sentence(rng)).join(' ');
 }
@@ -205,7 +205,7 @@ export function visibleText(html: string): string {
 
 export const textBytes = (html: string) => Buffer.byteLength(visibleText(html), 'utf8');
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 // ------------------------------------------------------------------------------------------------------------------
 // Binary assets.
@@ -355,14 +355,14 @@ function siteCss(rng: Rng, theme: string): string {
   return rules.join('\n') + '\n';
 }
 
-function logoSvg(name: string, theme: string): string {
+export function logoSvg(name: string, theme: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48" viewBox="0 0 48 48"><title>${esc(name)}</title><rect width="48" height="48" rx="8" fill="#fff"/><path d="M8 38 24 8l16 30z" fill="${theme}"/><circle cx="24" cy="28" r="6" fill="#fff"/></svg>\n`;
 }
 
 // ------------------------------------------------------------------------------------------------------------------
 // One site.
 
-interface Ctx {
+export interface Ctx {
   rng: Rng;
   spec: SiteSpec;
   theme: string;
@@ -375,7 +375,7 @@ interface Ctx {
   plantedOn: Map<string, Planted['rule'][]>;
 }
 
-function siteName(i: number, type: TargetType, rng: Rng): string {
+export function siteName(i: number, type: TargetType, rng: Rng): string {
   const k = Math.floor(i / TARGET_TYPES.length); // the k-th site of this type
   switch (type) {
     case 'ministry':
@@ -393,7 +393,7 @@ function siteName(i: number, type: TargetType, rng: Rng): string {
   }
 }
 
-function pageList(rng: Rng, i: number, pages: number): { list: SitePage[]; hasStatement: boolean } {
+export function pageList(rng: Rng, i: number, pages: number): { list: SitePage[]; hasStatement: boolean } {
   const hasStatement = i % 7 !== 3; // 6 of 7 sites
   const hasParticipation = i % 3 !== 2;
   const hasSitemap = i % 5 !== 4;
@@ -520,7 +520,7 @@ ${useful}
 }
 
 /** Planted problems as HTML snippets for main content. */
-function plantedHtml(c: Ctx, rule: Planted['rule']): string {
+export function plantedHtml(c: Ctx, rule: Planted['rule']): string {
   switch (rule) {
     case 'image-alt':
       return `<p><img src="${c.photos[1] ?? c.photos[0]}" width="320" height="180"></p>`;
@@ -585,7 +585,7 @@ function mainContent(c: Ctx, page: SitePage, budgetBytes: number): string {
   return parts.join('\n');
 }
 
-function statement(c: Ctx): string {
+export function statement(c: Ctx): string {
   const variant = hashSeed(c.spec.id) % 3; // 0 complete, 1 partly compliant, 2 without the evaluation document
   const status =
     variant === 1
@@ -625,7 +625,7 @@ ${doc}
 <p>Ja neesat apmierināts ar saņemto atbildi, varat iesniegt sūdzību Valsts reģionālās attīstības aģentūrai, kas uzrauga tīmekļvietņu piekļūstamību, vai vērsties Tiesībsarga birojā.</p>`;
 }
 
-function contacts(c: Ctx): string {
+export function contacts(c: Ctx): string {
   return `<h2>Adrese</h2>
 <p>${esc(c.address)}</p>
 <ul>
@@ -724,7 +724,7 @@ function buildSite(i: number, options: Required<CorpusOptions>): { spec: SiteSpe
 }
 
 let pdf: Uint8Array | undefined;
-function evaluationPdf(): Uint8Array {
+export function evaluationPdf(): Uint8Array {
   pdf ??= new Uint8Array(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'sites', 'clean', 'docs', 'izvertejums.pdf')));
   return pdf;
 }

@@ -1,4 +1,7 @@
-// npm run bench -- [--sites S] [--pages P] [--latency MS] [--concurrency N] [--peers] [--out FILE.json]
+// npm run bench -- [--sites S] [--pages P] [--latency MS] [--concurrency N] [--light] [--peers] [--out FILE.json]
+//
+// --light: the light corpus (bench/corpus-light.ts: a few KB of text a page, no photos, fonts or script library),
+// to measure the project's own overhead; the default is the full corpus (bench/corpus.ts). Output and JSON name it.
 //
 // Generates the corpus (bench/corpus.ts) into a temporary folder, serves every site on its own 127.0.0.1 origin with
 // `latency` ms added to every response (dev/site-server.ts), and measures, each as a child process whose whole tree
@@ -18,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { execFileSync } from 'node:child_process';
 import { generateCorpus, writeCorpus } from './corpus.ts';
+import { generateLightCorpus } from './corpus-light.ts';
 import { measure, type Measured } from './measure.ts';
 import { installPeers, runLighthouseCli, runPa11yCi, type LighthouseCliRun, type Pa11yRun } from './peers.ts';
 import { profile, PAGE_STEPS, SITE_STEPS, stat, type Profile } from './profile.ts';
@@ -36,6 +40,7 @@ const { values } = parseArgs({
     pages: { type: 'string', default: '10' },
     latency: { type: 'string', default: '50' },
     concurrency: { type: 'string', default: '2' },
+    light: { type: 'boolean', default: false },
     peers: { type: 'boolean', default: false },
     out: { type: 'string' },
     seed: { type: 'string' },
@@ -74,7 +79,8 @@ const log = (line: string) => console.error(`[bench ${new Date().toISOString().s
 const uptime = () => execFileSync('uptime', { encoding: 'utf8' }).trim();
 
 const work = mkdtempSync(join(tmpdir(), 'eindex-bench-'));
-const corpus = generateCorpus({ sites: S, pages: P, ...(values.seed ? { seed: positive('seed', values.seed, 0) } : {}) });
+const corpusKind = values.light ? 'light' : 'full';
+const corpus = (values.light ? generateLightCorpus : generateCorpus)({ sites: S, pages: P, ...(values.seed ? { seed: positive('seed', values.seed, 0) } : {}) });
 await writeCorpus(corpus, join(work, 'corpus'));
 allowHosts('127.0.0.1'); // fixture sites on loopback (the egress proxy refuses it otherwise)
 const served = await serveSites(join(work, 'corpus'), { latencyMs });
@@ -84,7 +90,7 @@ const targets: Target[] = corpus.sites.map((s) => ({ id: s.id, name: s.name, typ
 const allUrls = corpus.sites.flatMap((s) => s.pages.map((p) => `${served.origins[s.id]}${p.path}`));
 const homeUrls = targets.map((t) => t.url);
 const node = process.execPath;
-log(`corpus: ${S} sites × ${P} pages = ${allUrls.length} pages in ${work}, latency ${latencyMs} ms; ${uptime()}`);
+log(`${corpusKind} corpus: ${S} sites × ${P} pages = ${allUrls.length} pages in ${work}, latency ${latencyMs} ms; ${uptime()}`);
 
 interface Row {
   name: string;
@@ -186,7 +192,7 @@ function printTable(pages: number) {
   const lines = rows.map((r) => [r.name, fmt(r.wallS), fmt(r.pagesPerMin), fmt(r.peakMB, 0), fmt(r.pssMB, 0), fmt(r.cpuS), `${fmt(r.load[0], 2)}→${fmt(r.load[1], 2)}`, r.ok]);
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
-  console.log(`\n${pages} pages (${S} sites × ${P}), latency ${latencyMs} ms, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GB RAM`);
+  console.log(`\n${corpusKind} corpus: ${pages} pages (${S} sites × ${P}), latency ${latencyMs} ms, ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 0)} GB RAM`);
   console.log(line(head));
   console.log(`|${widths.map((w, i) => (i === 0 || i === head.length - 1 ? ':' : '-') + '-'.repeat(w) + (i === 0 || i === head.length - 1 ? '-' : ':')).join('|')}|`);
   for (const l of lines) console.log(line(l));
@@ -237,7 +243,7 @@ function printProfile(title: string, p: Profile) {
 const report: Record<string, unknown> = {
   date: new Date().toISOString(),
   machine: { cores: cpus().length, model: cpus()[0]?.model, memGB: totalmem() / 2 ** 30, node: process.version, uptimeBefore: uptime() },
-  corpus: { sites: S, pages: P, totalPages: allUrls.length, latencyMs, seed: corpus.options.seed, statements: corpus.sites.filter((s) => s.hasStatement).length, planted: corpus.sites.reduce((n, s) => n + s.planted.length, 0) },
+  corpus: { kind: corpusKind, sites: S, pages: P, totalPages: allUrls.length, latencyMs, seed: corpus.options.seed, statements: corpus.sites.filter((s) => s.hasStatement).length, planted: corpus.sites.reduce((n, s) => n + s.planted.length, 0) },
   concurrency,
   experiment: { crawl, block },
 };
