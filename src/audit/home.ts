@@ -1,13 +1,14 @@
 // The home-page track: the declared page collectors (src/collectors/index.ts) run at once, each on the page it needs
 // (motion mostly waits), their subresources already in the context's cache; Lighthouse in the process's Lighthouse
 // lane, outside the site's limit. Each collector's artifact is returned, or a CollectorError in its place.
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { AuditBrowser } from './browser.ts';
 import type { Config } from '../config.ts';
 import { HOME_COLLECTORS, type Collector, type CollectorContext } from '../collectors/index.ts';
 import type { ShotBudget } from '../collectors/screenshots.ts';
 import type { PhaseClock } from './phase-clock.ts';
-import { mobileUserAgent, onDesktopHome, onPhoneHome } from './crawl/contexts.ts';
+import { mobileUserAgent, onDesktopHome, onLoadedHome, onPhoneHome } from './crawl/contexts.ts';
+import { closeQuietly } from './crawl/page-limit.ts';
 import type { Artifacts, CollectorError } from '../artifacts.ts';
 import { firstLine, isTransientCollectorError } from '../failures.ts';
 
@@ -20,10 +21,17 @@ export interface HomeTrackDeps {
   collected(artifacts: Artifacts): void;
   /** When the site's limit ends (epoch ms): a retry starts only if another attempt as long as the last fits before. */
   deadlineAt: number;
+  /** The home page as the crawl loaded and read it, still open: the first watch-only collector takes it. */
+  loadedHome?: Page;
 }
 
 function run(c: Collector, ctx: CollectorContext, deps: HomeTrackDeps): Promise<unknown> {
   if (c.needs === 'chromium') return c.collect(ctx);
+  const loaded = c.needs === 'desktop-home' && c.watchOnly ? deps.loadedHome : undefined;
+  if (loaded) {
+    deps.loadedHome = undefined; // once: a retry loads the page afresh
+    return onLoadedHome<unknown>(loaded, deps.crawl, ctx.homeUrl, (page) => c.collect({ ...ctx, page }));
+  }
   const on = c.needs === 'phone-home' ? onPhoneHome.bind(null, deps.browser) : onDesktopHome.bind(null, deps.context);
   return on(deps.crawl, ctx.homeUrl, (page) => c.collect({ ...ctx, page }));
 }
@@ -67,6 +75,7 @@ export async function collectOnHome(homeUrl: string, deps: HomeTrackDeps, clock:
   const collectors = HOME_COLLECTORS.filter((c) => c.needs !== 'chromium');
   const retries = deps.crawl.timings.collectorRetries;
   const values = await Promise.all(collectors.map((c) => runWithRetries(() => run(c, ctx, deps), retries, deps.deadlineAt)));
+  if (deps.loadedHome) await closeQuietly(deps.loadedHome, deps.crawl.timings.pageCloseMs);
   deps.collected(Object.fromEntries(collectors.map((c, i) => [c.id, values[i]])) as Artifacts);
   clock.done('homeCollectors');
 }

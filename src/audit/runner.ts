@@ -140,7 +140,7 @@ async function crawlSite(target: Target, context: BrowserContext, deps: AuditDep
   const refused = robotsRefusal(gate, robots, url, crawl);
   if (refused) throw refused;
 
-  const home = await loadPage(context, url.href, ['home'], { via: 'start' }, crawl, true, shots);
+  const home = await loadPage(context, url.href, ['home'], { via: 'start' }, crawl, true, shots, true);
   pages.push(home.facts);
   artifacts.transport = await collectTransport(context.request, url.href, home.facts.finalUrl, home.response, crawl.navigationTimeoutMs);
   clock.done('home');
@@ -167,7 +167,7 @@ async function crawlSite(target: Target, context: BrowserContext, deps: AuditDep
       clock.done('otherPages');
       return crawled.missing;
     }),
-    collectOnHome(home.facts.finalUrl, { browser: deps.browser, context, crawl, shots, deadlineAt, collected: (a) => Object.assign(artifacts, a) }, homeTrack),
+    collectOnHome(home.facts.finalUrl, { browser: deps.browser, context, crawl, shots, deadlineAt, loadedHome: home.open, collected: (a) => Object.assign(artifacts, a) }, homeTrack),
   ]);
   clock.join(homeTrack);
   if (paged.status === 'rejected') throw paged.reason;

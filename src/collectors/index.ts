@@ -33,6 +33,8 @@ type Artifact<K extends keyof ArtifactMap> = Promise<ArtifactMap[K]>;
 interface PageCollector<K extends keyof ArtifactMap> {
   id: K;
   needs: 'desktop-home' | 'phone-home';
+  /** Only watches the page, changes nothing: may run on the home page the crawl already loaded (one load less). */
+  watchOnly?: true;
   collect(ctx: CollectorContext & { page: Page }): Artifact<K>;
 }
 
@@ -50,7 +52,7 @@ export const HOME_COLLECTORS: readonly Collector[] = [
   { id: 'mobile', needs: 'phone-home', collect: ({ page, shots }) => collectMobile(page, shots) },
   { id: 'keyboard', needs: 'desktop-home', collect: ({ page, crawl }) => collectKeyboard(page, { maxTabs: crawl.timings.maxTabPresses }) },
   { id: 'textResize', needs: 'desktop-home', collect: ({ page, crawl }) => collectTextResize(page, { settleMs: crawl.timings.textResizeSettleMs }) },
-  { id: 'motion', needs: 'desktop-home', collect: ({ page, crawl }) => collectMotion(page, { windowMs: crawl.timings.motionWindowMs }) },
+  { id: 'motion', needs: 'desktop-home', watchOnly: true, collect: ({ page, crawl }) => collectMotion(page, { windowMs: crawl.timings.motionWindowMs }) },
   {
     id: 'lighthouse',
     needs: 'chromium',

@@ -50,6 +50,18 @@ export function onDesktopHome<T>(context: BrowserContext, crawl: Config['crawl']
   });
 }
 
+/** `collect` on the home page the crawl already loaded, settled and read (a collector that only watches), closed after. */
+export function onLoadedHome<T>(page: Page, crawl: Config['crawl'], homeUrl: string, collect: (page: Page) => Promise<T>): Promise<T> {
+  return withinPageLimit(crawl, homeUrl, async (track) => {
+    track(page);
+    try {
+      return await collect(page);
+    } finally {
+      await closeQuietly(page, crawl.timings.pageCloseMs);
+    }
+  });
+}
+
 /** The home page on a phone (its own context, closed after) for `collect`, within the page limit. */
 export function onPhoneHome<T>(browser: AuditBrowser, crawl: Config['crawl'], homeUrl: string, collect: (page: Page) => Promise<T>): Promise<T> {
   return withinPageLimit(crawl, `${homeUrl} (phone)`, async (track) => {

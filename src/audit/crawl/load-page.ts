@@ -26,9 +26,10 @@ export async function loadPage(
   crawl: Config['crawl'],
   isHome: boolean,
   shots?: ShotBudget,
+  keepOpen = false,
 ): Promise<LoadedPage> {
   try {
-    return await withinPageLimit(crawl, url, (track, fail) => loadPageUnbounded(context, url, roles, foundBy, crawl, isHome, track, fail, shots));
+    return await withinPageLimit(crawl, url, (track, fail) => loadPageUnbounded(context, url, roles, foundBy, crawl, isHome, track, fail, shots, keepOpen));
   } catch (err) {
     if (isHome) throw err;
     return { facts: emptyFacts({ url, roles, foundBy }, classifyError(err).message), axe: null, response: null };
@@ -45,6 +46,7 @@ async function loadPageUnbounded(
   track: Track,
   fail: (err: Error) => void,
   shots?: ShotBudget,
+  keepOpen = false,
 ): Promise<LoadedPage> {
   if (!isHome && isPdfUrl(url)) return loadPdf(context, url, roles, foundBy, crawl.navigationTimeoutMs, crawl.maxTextChars);
   const page = await context.newPage();
@@ -59,6 +61,7 @@ async function loadPageUnbounded(
     if (loop) fail(loop);
   });
   const startedAt = Date.now();
+  let kept = false;
   try {
     let response: Response | null;
     try {
@@ -106,14 +109,15 @@ async function loadPageUnbounded(
       ...(status >= 400 ? { error: `HTTP ${status}` } : {}),
     };
     const axe = status < 400 ? await collectAxe(page, crawl.maxNodesPerRule, shots) : null;
-    return { facts, axe, response };
+    kept = keepOpen && !page.isClosed();
+    return kept ? { facts, axe, response, open: page } : { facts, axe, response };
   } catch (err) {
     const loop = navigationLoop(visited);
     if (isHome) throw loop ?? err;
     const failure = loop ?? classifyError(err);
     return { facts: emptyFacts({ url, roles, foundBy }, failure.message), axe: null, response: null };
   } finally {
-    await closeQuietly(page, crawl.timings.pageCloseMs);
+    if (!kept) await closeQuietly(page, crawl.timings.pageCloseMs);
   }
 }
 

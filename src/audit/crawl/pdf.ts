@@ -1,5 +1,5 @@
 // A PDF among the site's pages (a statement is often one): fetched, not rendered, and read as text and links.
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { pdfLinks, pdfToText } from '../../collectors/pdf-text.ts';
 import { emptyFacts } from '../../collectors/page-facts.ts';
 import { pageKey } from '../discovery.ts';
@@ -11,6 +11,8 @@ export interface LoadedPage {
   facts: PageFacts;
   axe: AxePage | null;
   response: Response | null;
+  /** The page itself, left open when asked (the home page, for a collector that only watches it); its taker closes it. */
+  open?: Page;
 }
 
 export async function loadPdf(
