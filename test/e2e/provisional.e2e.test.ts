@@ -18,7 +18,7 @@ import { startStoreWriter, type StoreWriter } from '../../src/service/store-writ
 import { runStatus } from '../../src/service/status.ts';
 import { startWorker, type WorkerHandle } from '../../src/service/worker.ts';
 import { FIXTURE_SITES, fixtureTarget, testConfig } from '../helpers/fixtures.ts';
-import { dropPrefix, freshEnv, tempDir, testService, whenAfterJobs } from '../helpers/queue.ts';
+import { dropPrefix, fakeResult, freshEnv, target, tempDir, testService, whenAfterJobs } from '../helpers/queue.ts';
 
 let sites: ServedSites;
 let env: QueueEnv;
@@ -54,7 +54,8 @@ beforeAll(async () => {
     timings: { ...base.crawl.timings, collectorRetries: 0 },
   });
   // The first follow-up try waits 1.5 s: long enough to look at the provisional state, short for a test.
-  service = testService({ followUp: { attempts: 2, backoffDelayMs: 1500 } });
+  // No periodic sweep: the last test calls it itself.
+  service = testService({ followUp: { attempts: 2, backoffDelayMs: 1500 }, store: { sweepIntervalMs: 600_000 } });
   writer = await startStoreWriter({ queues, store, service, log: silentLogger });
   worker = await startWorker({ env, config, service, log: silentLogger });
 });
@@ -128,5 +129,21 @@ describe('a collector that failed transiently in the audit', () => {
     const job = (await queues.collect.getJob(collectJobId(runId, 'stalled', 0)))!;
     expect(job.attemptsMade).toBe(2);
     expect(await job.getState()).toBe('completed');
+  });
+
+  test('whose follow-up job is gone is finalized by the store writer\'s sweep, and the run seals', async () => {
+    const runId = 'nightly-2026-12-03';
+    const [a, b] = [target('gone-a'), target('gone-b')];
+    await store.addRunTargets(runId, 'nightly', new Date().toISOString(), [a, b].map((t) => ({ target: t, generation: 0 })));
+    await store.saveRunResult(fakeResult(runId, b), null, 0);
+    // Stored provisional, but its follow-up never reached Redis (a worker killed in between, or Redis lost it).
+    await store.saveRunResult({ ...fakeResult(runId, a), provisional: true }, null, 0);
+    expect(await store.sealState(runId)).toMatchObject({ sealed: false, provisional: 1 });
+    expect((await runStatus(store, queues, runId))!.provisional).toEqual([{ targetId: 'gone-a', followUp: 'missing' }]);
+    const summary = await writer.sweep();
+    expect(summary.provisionalFinalized).toBe(1);
+    await whenAfterJobs([writer.worker], async () => (await store.sealState(runId))?.sealed === true, 20_000, 'run sealed');
+    expect((await store.getResult(runId, 'gone-a'))!).toMatchObject({ status: 'ok', provisional: false, indicators: { wcag: { score: 0.8 } } });
+    expect((await writer.sweep()).provisionalFinalized).toBe(0);
   });
 });
