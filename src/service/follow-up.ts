@@ -9,6 +9,7 @@
 //   failed transiently, tries left nothing stored, job retried with backoff (followUp.attempts/backoffDelayMs)
 //   failed on the last try         final result stored with the collector's error (attempts made, retries spent)
 //   host busy                      job put back for politeness.hostBusyDelayMs (no try used)
+//   worker shutting down           job put back at once (no try used)
 //
 // A follow-up job that is lost or fails without storing anything leaves the result provisional: the store writer's
 // sweep then finalizes it as it is (src/service/store-writer.ts), so every run still reaches its seal.
@@ -36,6 +37,8 @@ export interface FollowUpDeps {
   workerName: string;
   /** Aborted when the worker begins to stop: a job taken from then on is handed back at once. */
   stopping: AbortSignal;
+  /** Aborted when the worker stops past its grace period: a measurement in flight is handed back to the queue. */
+  shutdown: AbortSignal;
 }
 
 /** What a follow-up job returns. */
@@ -74,15 +77,27 @@ export function createFollowUpProcessor(deps: FollowUpDeps): Processor<CollectJo
       log.info({ collectors, generation }, 'follow-up measurement started');
       let fresh: Artifacts;
       const lease = await deps.browsers.acquire();
+      let onShutdown: (() => void) | undefined;
+      const shutdown = new Promise<'shutdown'>((resolve) => {
+        onShutdown = () => resolve('shutdown');
+        if (deps.shutdown.aborted) onShutdown();
+        deps.shutdown.addEventListener('abort', onShutdown, { once: true });
+      });
       try {
-        fresh = await collectAgain(homeUrlOf(job.data.result), collectors, { browser: lease.browser, config: deps.config }, homeLoadMs);
+        const measuring = collectAgain(homeUrlOf(job.data.result), collectors, { browser: lease.browser, config: deps.config }, homeLoadMs);
+        measuring.catch(() => undefined); // abandoned at shutdown: its end must not be an unhandled rejection
+        const measured = await Promise.race([measuring, shutdown]);
+        if (measured === 'shutdown') return await handBack(job, token, 0, log, 'worker shutting down');
+        fresh = measured;
       } catch (err) {
+        if (err instanceof DelayedError) throw err;
         // The browser itself failed (a crash, a context that would not open): like a collector's transient failure.
         lease.release(/closed|crash|disconnect/i.test(String(err)) ? 'crash' : undefined);
         if (!lastTry) throw err;
         log.warn({ err: firstLine(err) }, 'follow-up measurement failed on its last try');
         fresh = {};
       } finally {
+        deps.shutdown.removeEventListener('abort', onShutdown!);
         lease.release();
       }
       let merged = mergeArtifacts(saved, fresh);

@@ -83,7 +83,7 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   });
   const followUps = new Worker<CollectJobData, FollowUpReturn>(
     QUEUE.collect,
-    createFollowUpProcessor({ config: opts.config, service, browsers, queues, hosts, log, workerName: name, stopping: stopping.signal }),
+    createFollowUpProcessor({ config: opts.config, service, browsers, queues, hosts, log, workerName: name, stopping: stopping.signal, shutdown: shutdown.signal }),
     {
       connection: connectionOptions(opts.env),
       prefix: opts.env.prefix,
