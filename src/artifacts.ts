@@ -343,6 +343,8 @@ export interface CollectorError {
   attempts?: number;
   /** The failure looked transient (time-out, aborted navigation, closed tab): the next audit may well measure it. */
   transient?: boolean;
+  /** The follow-up measurements of the service (src/service/follow-up.ts) were all used up: this error is final. */
+  retriesSpent?: boolean;
 }
 
 export type Artifacts = { [K in ArtifactName]?: ArtifactMap[K] | CollectorError };

@@ -125,6 +125,9 @@ export interface SiteResult {
   indicators: Record<string, IndicatorResult>;
   /** Requests of this audit the egress proxy refused (internal addresses): counted, the first ones listed. */
   egress?: EgressSummary;
+  /** true: a home-page collector failed transiently and is being measured again (src/service/follow-up.ts); the run
+   * is not sealed until the result is final. false: a follow-up stored this final result. Absent: final at once. */
+  provisional?: boolean;
 }
 
 export interface EgressSummary {

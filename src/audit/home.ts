@@ -25,7 +25,9 @@ export interface HomeTrackDeps {
   loadedHome?: Page;
 }
 
-function run(c: Collector, ctx: CollectorContext, deps: HomeTrackDeps): Promise<unknown> {
+/** One collector on the page it needs: Chromium itself, the phone home page, or the desktop home page (the crawl's own
+ * when it only watches and it is still open, else loaded afresh in `context`). */
+export function runCollector(c: Collector, ctx: CollectorContext, deps: Pick<HomeTrackDeps, 'browser' | 'context' | 'crawl' | 'loadedHome'>): Promise<unknown> {
   if (c.needs === 'chromium') return c.collect(ctx);
   const loaded = c.needs === 'desktop-home' && c.watchOnly ? deps.loadedHome : undefined;
   if (loaded) {
@@ -74,7 +76,7 @@ export async function collectOnHome(homeUrl: string, deps: HomeTrackDeps, clock:
   const ctx = collectorContext(homeUrl, deps);
   const collectors = HOME_COLLECTORS.filter((c) => c.needs !== 'chromium');
   const retries = deps.crawl.timings.collectorRetries;
-  const values = await Promise.all(collectors.map((c) => runWithRetries(() => run(c, ctx, deps), retries, deps.deadlineAt)));
+  const values = await Promise.all(collectors.map((c) => runWithRetries(() => runCollector(c, ctx, deps), retries, deps.deadlineAt)));
   if (deps.loadedHome) await closeQuietly(deps.loadedHome, deps.crawl.timings.pageCloseMs);
   deps.collected(Object.fromEntries(collectors.map((c, i) => [c.id, values[i]])) as Artifacts);
   clock.done('homeCollectors');

@@ -144,9 +144,6 @@ async function crawlSite(target: Target, context: BrowserContext, deps: AuditDep
   pages.push(home.facts);
   artifacts.transport = await collectTransport(context.request, url.href, home.facts.finalUrl, home.response, crawl.navigationTimeoutMs);
   clock.done('home');
-  // Lighthouse starts now, in the process's lane, so that it overlaps this site's pages and the next sites'.
-  const laneClock = clock.fork();
-  gathered.lane = { artifacts: lighthouseLane(home.facts.finalUrl, { browser: deps.browser, laneBrowsers: deps.laneBrowsers, crawl, shots }, laneClock), clock: laneClock };
   // A slow server gets page waits in proportion for the rest of the audit (src/audit/budget.ts).
   const budget = siteBudget(crawl, home.facts.loadMs);
   if (budget.scaled) {
@@ -155,6 +152,9 @@ async function crawlSite(target: Target, context: BrowserContext, deps: AuditDep
     context.setDefaultTimeout(budget.navigationTimeoutMs);
     log.info({ homeLoadMs: home.facts.loadMs, navigationTimeoutMs: budget.navigationTimeoutMs }, 'slow site: longer page waits');
   }
+  // Lighthouse starts now, in the process's lane, so that it overlaps this site's pages and the next sites'.
+  const laneClock = clock.fork();
+  gathered.lane = { artifacts: lighthouseLane(home.facts.finalUrl, { browser: deps.browser, laneBrowsers: deps.laneBrowsers, crawl, shots }, laneClock), clock: laneClock };
 
   // From here the rest runs at once, so that one part's waits (network quiet, motion watched for seconds) are another's
   // CPU time. Requests to the host stay within politeness.maxConcurrentPerHost (the egress proxy).

@@ -127,7 +127,7 @@ function runOne(
   for (const name of indicator.requires as ArtifactName[]) {
     const artifact = artifacts[name];
     if (artifact === undefined) return notMeasured(`artifact "${name}" was not collected`);
-    if (isCollectorError(artifact)) return notMeasured(`artifact "${name}" failed${artifact.attempts ? ` (${artifact.attempts} attempts)` : ""}: ${artifact.collectorError}`);
+    if (isCollectorError(artifact)) return notMeasured(`artifact "${name}" failed${artifact.attempts ? ` (${artifact.attempts} attempts${artifact.retriesSpent ? ', retries spent' : ''})` : ""}: ${artifact.collectorError}`);
     (given as Record<string, unknown>)[name] = artifact;
   }
   try {

@@ -210,7 +210,7 @@ async function serve(args: ServiceArgs): Promise<number> {
   const latest = async () => {
     const run = (await store.runs())[0];
     const seal = run ? await store.sealState(run.runId) : null;
-    return seal ? { runId: seal.runId, sealed: seal.sealed, pending: seal.pending, targets: seal.targets } : null;
+    return seal ? { runId: seal.runId, sealed: seal.sealed, pending: seal.pending, provisional: seal.provisional, targets: seal.targets } : null;
   };
   const metrics = serviceMetrics(queues, latest);
   // --no-writer: the store writer runs as its own process (`eindex write`), so report builds and exports here never

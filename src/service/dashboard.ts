@@ -28,6 +28,7 @@ export async function dashboardRoutes(app: FastifyInstance, opts: { queues: Queu
   createBullBoard({
     queues: [
       new BullMQAdapter(opts.queues.audit, { description: 'one job per site and run; retry a failed one to re-audit the site' }),
+      new BullMQAdapter(opts.queues.collect, { description: 'follow-up measurements of collectors that failed transiently (provisional results)' }),
       new BullMQAdapter(opts.queues.store, { description: 'results on their way to the store writer (eindex serve)' }),
       // The scheduler's firings: read-only, a nightly run is opened by the schedule or `eindex run`.
       new BullMQAdapter(opts.queues.control, { readOnlyMode: true, description: 'nightly firings of the scheduler' }),

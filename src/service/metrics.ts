@@ -1,7 +1,8 @@
 // Prometheus metrics (prom-client). Two registries:
 //  - the service's, served by `eindex serve` at /metrics: jobs by state (read from Redis at scrape time), audit
 //    duration per site and per phase and failures by class (observed by the store writer, which sees every result of
-//    every worker), browser relaunches (counted by all workers in Redis);
+//    every worker), browser relaunches (counted by all workers in Redis), follow-up measurements (src/service/follow-up.ts)
+//    and the newest run's provisional targets;
 //  - a worker's own, served with --metrics-port: the same per-site figures for that process, and its relaunches.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Queues } from './queue.ts';
@@ -61,21 +62,23 @@ export const JOB_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'compl
 
 export interface ServiceMetrics extends AuditMetrics {
   storeWrites: Counter;
+  /** Follow-up results written (stored) and provisional results finalized without one (finalized). */
+  followUps: Counter;
 }
 
 /** The service's registry; `queues` is read at each scrape. */
-export function serviceMetrics(queues: Queues, latestRun?: () => Promise<{ runId: string; sealed: boolean; pending: number; targets: number } | null>): ServiceMetrics {
+export function serviceMetrics(queues: Queues, latestRun?: () => Promise<{ runId: string; sealed: boolean; pending: number; provisional?: number; targets: number } | null>): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'eindex_serve_' });
   const base = auditMetrics(registry);
   new Gauge({
     name: 'eindex_jobs',
-    help: 'Jobs per queue (audit, store, control) and state, read from Redis at scrape time.',
+    help: 'Jobs per queue (audit, collect: follow-up measurements, store, control) and state, read from Redis at scrape time.',
     labelNames: ['queue', 'state'],
     registers: [registry],
     async collect() {
       this.reset();
-      for (const q of [queues.audit, queues.store, queues.control]) {
+      for (const q of [queues.audit, queues.collect, queues.store, queues.control]) {
         const counts = await q.getJobCounts(...JOB_STATES);
         for (const state of JOB_STATES) this.set({ queue: q.name, state }, counts[state] ?? 0);
       }
@@ -95,15 +98,17 @@ export function serviceMetrics(queues: Queues, latestRun?: () => Promise<{ runId
   if (latestRun) {
     new Gauge({
       name: 'eindex_current_run_targets',
-      help: 'Targets of the newest run by state (terminal: result stored; pending: still to be audited).',
+      help: 'Targets of the newest run by state (terminal: result stored; pending: still to be audited; provisional: stored, a collector being measured again).',
       labelNames: ['run', 'state'],
       registers: [registry],
       async collect() {
         this.reset();
         const run = await latestRun();
         if (!run) return;
-        this.set({ run: run.runId, state: 'terminal' }, run.targets - run.pending);
+        const provisional = run.provisional ?? 0;
+        this.set({ run: run.runId, state: 'terminal' }, run.targets - run.pending - provisional);
         this.set({ run: run.runId, state: 'pending' }, run.pending);
+        this.set({ run: run.runId, state: 'provisional' }, provisional);
       },
     });
     new Gauge({
@@ -124,7 +129,13 @@ export function serviceMetrics(queues: Queues, latestRun?: () => Promise<{ runId
     labelNames: ['type'],
     registers: [registry],
   });
-  return { ...base, storeWrites };
+  const followUps = new Counter({
+    name: 'eindex_follow_ups_total',
+    help: 'Follow-up measurements of collectors that failed transiently, by outcome: stored (a final result written by the follow-up) or finalized (the provisional result made final by the sweep: its follow-up was lost or failed).',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
+  return { ...base, storeWrites, followUps };
 }
 
 export interface WorkerMetrics extends AuditMetrics {

@@ -5,6 +5,8 @@
 //
 // What happens to a site, by its result:
 //   ok                          result stored, job completed
+//   ok, a collector failed transiently   result stored provisional, a follow-up measures the collector again
+//                               (src/service/follow-up.ts), job completed
 //   transient failure, tries left   nothing stored, job retried with backoff (BullMQ attempts/backoff)
 //   transient failure, last try     failure result stored, job failed
 //   permanent failure           failure result stored, job failed at once (UnrecoverableError: no retry)
@@ -32,6 +34,7 @@ import type { BrowserPool } from './browser-pool.ts';
 import type { HostSlots } from './host-slots.ts';
 import type { LaneSlots } from './worker-slots.ts';
 import { hostKey } from '../audit/politeness.ts';
+import { queueFollowUp } from './follow-up.ts';
 
 export interface ProcessorDeps {
   config: Config;
@@ -94,6 +97,8 @@ export function createProcessor(deps: ProcessorDeps): Processor<AuditJobData, Au
           throw new Error(`${result.status}: ${result.message ?? ''}`);
         }
       }
+      const followUp = await queueFollowUp(deps.queues, deps.service, result, artifacts, generation);
+      if (followUp.length) log.info({ collectors: followUp }, 'collectors failed transiently: result provisional, follow-up queued');
       await deps.queues.store.add('site-result', {
         type: 'site-result',
         jobId,

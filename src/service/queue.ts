@@ -1,7 +1,9 @@
 // The queue: names, job data, the connection, and the helpers that put work on Redis. Run and job ids are in
 // src/service/runs.ts, the service's config in src/service/service-config.ts.
-// BullMQ is the engine. Three queues under one key prefix:
+// BullMQ is the engine. Four queues under one key prefix:
 //   audit   one job per (run, target), id `${runId}__${targetId}`; processed by workers (src/service/processor.ts)
+//   collect follow-up measurements of collectors that failed transiently, id `${runId}__${targetId}__g${generation}`;
+//           processed by workers too (src/service/follow-up.ts)
 //   store   messages for the one store writer (src/service/store-writer.ts): runs opened, sites re-queued, site results
 //   control the nightly job scheduler's firings, processed by `eindex schedule` (src/service/scheduler.ts)
 // Workers only ever talk to Redis and Chromium: what they produce reaches the SQLite store through the store queue.
@@ -13,7 +15,7 @@ import type { Artifacts } from '../artifacts.ts';
 import { auditJobId, checkRunId } from './runs.ts';
 import type { ServiceConfig } from './service-config.ts';
 
-export const QUEUE = { audit: 'audit', store: 'store', control: 'control' } as const;
+export const QUEUE = { audit: 'audit', collect: 'collect', store: 'store', control: 'control' } as const;
 export const NIGHTLY_SCHEDULER_ID = 'nightly';
 /** Prepended to the reason of an audit job that failed after its failure result was put on the store queue. */
 export const RESULT_STORED_MARK = '[result stored] ';
@@ -30,6 +32,20 @@ export interface AuditJobData {
   /** 0 for the run's first audit of the target, raised by every re-queue; the store keeps the newest. */
   generation: number;
   reason: AuditReason;
+}
+
+/** A follow-up measurement: the collectors of a provisional result to measure again, and what the audit saved. */
+export interface CollectJobData {
+  runId: string;
+  target: Target;
+  /** The generation of the provisional result: the final one is stored under the same. */
+  generation: number;
+  /** Ids of the home-page collectors (src/collectors/index.ts) whose artifacts failed transiently. */
+  collectors: string[];
+  /** The provisional result (pages, robots, versions, start time are kept). */
+  result: SiteResult;
+  /** The site's artifacts as saved by the audit (packArtifacts): nothing else is fetched again. */
+  artifacts: string | null;
 }
 
 /** What an audit job returns (kept small: the result itself travels on the store queue). */
@@ -60,6 +76,14 @@ export type StoreMessage =
       kind: string;
       createdAt: string;
       targets: { target: Target; generation: number }[];
+    }
+  | {
+      /** The store writer's sweep: finalize a provisional result whose follow-up ended without one (no-op if final). */
+      type: 'finalize-provisional';
+      runId: string;
+      targetId: string;
+      generation: number;
+      reason: string;
     }
   | {
       type: 'site-result';
@@ -117,6 +141,7 @@ export function redactUrl(url: string): string {
 export class Queues {
   readonly env: QueueEnv;
   readonly audit: Queue<AuditJobData, AuditJobReturn>;
+  readonly collect: Queue<CollectJobData>;
   readonly store: Queue<StoreMessage>;
   readonly control: Queue;
   readonly redis: Redis;
@@ -125,6 +150,7 @@ export class Queues {
     this.env = env;
     const opts = { connection: connectionOptions(env), prefix: env.prefix };
     this.audit = new Queue<AuditJobData, AuditJobReturn>(QUEUE.audit, opts);
+    this.collect = new Queue<CollectJobData>(QUEUE.collect, opts);
     this.store = new Queue<StoreMessage>(QUEUE.store, {
       ...opts,
       // Messages are processed once into SQLite; keep a few for inspection, not the artifacts of a whole night.
@@ -134,7 +160,7 @@ export class Queues {
     this.redis = new Redis(env.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
     // Errors surface through commands; an unhandled 'error' event would crash the process on a Redis restart.
     this.redis.on('error', () => undefined);
-    for (const q of [this.audit, this.store, this.control]) q.on('error', () => undefined);
+    for (const q of [this.audit, this.collect, this.store, this.control]) q.on('error', () => undefined);
   }
 
   /** Our own keys live beside BullMQ's under the same prefix. */
@@ -143,7 +169,7 @@ export class Queues {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.audit.close(), this.store.close(), this.control.close()]);
+    await Promise.allSettled([this.audit.close(), this.collect.close(), this.store.close(), this.control.close()]);
     this.redis.disconnect();
   }
 }
@@ -153,6 +179,19 @@ export function auditJobOptions(service: ServiceConfig, jobId: string): JobsOpti
     jobId,
     attempts: service.retries.attempts,
     backoff: { type: 'exponential', delay: service.retries.backoffDelayMs },
+    removeOnComplete: { age: Math.round(service.retention.completedJobsDays * 86_400) },
+    removeOnFail: { age: Math.round(service.retention.failedJobsDays * 86_400) },
+  };
+}
+
+/** A follow-up measurement's options: its own tries and backoff (followUp), kept as long as audit jobs. */
+export function collectJobOptions(service: ServiceConfig, jobId: string): JobsOptions {
+  return {
+    jobId,
+    attempts: service.followUp.attempts,
+    // The first try waits too: whatever made the collector fail may still be going on.
+    delay: service.followUp.backoffDelayMs,
+    backoff: { type: 'exponential', delay: service.followUp.backoffDelayMs },
     removeOnComplete: { age: Math.round(service.retention.completedJobsDays * 86_400) },
     removeOnFail: { age: Math.round(service.retention.failedJobsDays * 86_400) },
   };

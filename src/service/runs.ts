@@ -14,3 +14,8 @@ export function checkRunId(runId: string): string {
   if (problem) throw new ConfigError(problem);
   return runId;
 }
+
+/** The job id of a follow-up measurement (src/service/follow-up.ts) of a target's result of one generation. */
+export function collectJobId(runId: string, targetId: string, generation: number): string {
+  return `${runId}__${targetId}__g${generation}`;
+}

@@ -23,6 +23,8 @@ export interface ServiceConfig {
   retries: { attempts: number; backoffDelayMs: number };
   retention: { completedJobsDays: number; failedJobsDays: number };
   store: { sweepIntervalMs: number };
+  /** Follow-up measurements of collectors that failed transiently (src/service/follow-up.ts). */
+  followUp: { attempts: number; backoffDelayMs: number };
   admission: { minConcurrency: number; loadPerCore: number; maxEventLoopDelayMs: number; intervalMs: number };
   /** Rate limits of the token-protected routes, per client address and window. */
   api: { requeueRateLimit: number; dashboardRateLimit: number; rateLimitWindowMs: number };
@@ -126,7 +128,7 @@ function checkLayer(layer: unknown, where: string, whole: boolean): void {
   validators ??= compileValidators();
   const validate = whole ? validators.full : validators.partial;
   if (validate(layer)) return;
-  const known = ['schedule', 'worker', 'politeness', 'retries', 'retention', 'store', 'api'];
+  const known = ['schedule', 'worker', 'politeness', 'retries', 'retention', 'store', 'followUp', 'admission', 'api'];
   const reasons = [...new Set((validate.errors ?? []).map((e) => describeError(e, layer, known)))];
   throw new ConfigError(`${where}: ${reasons.join('; ')}`);
 }

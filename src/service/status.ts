@@ -1,13 +1,14 @@
 // Where a run stands: from the store (terminal results, sealing) and, for targets still pending, from their audit jobs
 // in Redis (waiting, retrying, active, ...). Shared by `eindex status` and the API.
 import type { Queues } from './queue.ts';
-import { auditJobId } from './runs.ts';
+import { auditJobId, collectJobId } from './runs.ts';
 import type { Store } from '../store/store.ts';
 
 /** States a target can be in, terminal first. */
 export const TARGET_STATES = [
   'audited', // result stored, status ok
   'failed', // result stored, a failure class
+  'provisional', // result stored provisional: a collector that failed transiently is being measured again (follow-up)
   'waiting', // queued, not started
   'delayed', // put back: host busy or worker shut down
   'retrying', // waiting for a retry after a transient failure (backoff)
@@ -28,6 +29,10 @@ export interface RunStatus {
   counts: Record<TargetState, number>;
   /** Targets that could not be audited, with the reason stored for them. */
   failures: { targetId: string; status: string; message: string | null }[];
+  /** Targets whose stored result is provisional, with the state of their follow-up measurement (src/service/follow-up.ts). */
+  provisional: { targetId: string; followUp: TargetState; collectors?: string[]; attemptsMade?: number; lastError?: string }[];
+  /** Follow-up measurements of this run queued again and not yet ended (waiting, retrying or active). */
+  followUps: number;
   /** Targets not yet terminal, with their queue state. */
   pending: { targetId: string; state: TargetState; attemptsMade?: number; lastError?: string }[];
   /** Estimated seconds until sealed, from this run's pace so far; 0 when sealed, null before the first result. */
@@ -42,6 +47,7 @@ export async function runStatus(store: Store, queues: Queues | null, runId: stri
   const counts = Object.fromEntries(TARGET_STATES.map((s) => [s, 0])) as Record<TargetState, number>;
   const failures: RunStatus['failures'] = [];
   const pending: RunStatus['pending'] = [];
+  const provisional: RunStatus['provisional'] = [];
   const targets = await store.runTargets(runId);
   if (targets.length === 0) {
     // A run without recorded targets (an in-process audit): its stored results are all there is.
@@ -54,6 +60,11 @@ export async function runStatus(store: Store, queues: Queues | null, runId: stri
     }
   }
   for (const t of targets) {
+    if (t.provisional && t.resultGen !== null) {
+      counts.provisional++;
+      provisional.push({ targetId: t.targetId, ...(await followUpState(queues, runId, t.targetId, t.resultGen)) });
+      continue;
+    }
     if (!t.pending && t.status) {
       if (t.status === 'ok') counts.audited++;
       else {
@@ -109,9 +120,29 @@ export async function runStatus(store: Store, queues: Queues | null, runId: stri
     counts,
     failures,
     pending,
+    provisional,
+    followUps: provisional.filter((p) => p.followUp === 'waiting' || p.followUp === 'retrying' || p.followUp === 'active' || p.followUp === 'delayed').length,
     etaSeconds,
     storeBacklog,
   };
+}
+
+async function followUpState(queues: Queues | null, runId: string, targetId: string, generation: number): Promise<Omit<RunStatus['provisional'][number], 'targetId'>> {
+  if (!queues) return { followUp: 'unknown' };
+  try {
+    const job = await queues.collect.getJob(collectJobId(runId, targetId, generation));
+    if (!job) return { followUp: 'missing' };
+    const s = await job.getState();
+    const followUp: TargetState =
+      s === 'active' ? 'active'
+      : s === 'delayed' ? (job.attemptsMade > 0 ? 'retrying' : 'delayed')
+      : s === 'completed' || s === 'failed' ? 'storing'
+      : s === 'unknown' ? 'missing'
+      : 'waiting';
+    return { followUp, collectors: job.data.collectors, ...(job.attemptsMade ? { attemptsMade: job.attemptsMade } : {}), ...(job.failedReason ? { lastError: job.failedReason.slice(0, 300) } : {}) };
+  } catch {
+    return { followUp: 'unknown' };
+  }
 }
 
 function duration(seconds: number): string {
@@ -134,6 +165,12 @@ export function formatStatus(s: RunStatus): string {
   if (s.failures.length) {
     lines.push('  Not audited:');
     for (const f of s.failures) lines.push(`    ${f.targetId.padEnd(24)} ${f.status.padEnd(18)} ${f.message ?? ''}`);
+  }
+  if (s.provisional.length) {
+    lines.push(`  Provisional (${s.followUps} follow-up measurement${s.followUps === 1 ? '' : 's'} queued again; the run seals when they end):`);
+    for (const p of s.provisional.slice(0, 20)) {
+      lines.push(`    ${p.targetId.padEnd(24)} ${p.followUp}${p.collectors ? ` [${p.collectors.join(', ')}]` : ''}${p.attemptsMade ? ` (tries: ${p.attemptsMade}; last: ${p.lastError ?? ''})` : ''}`);
+    }
   }
   const shown = s.pending.filter((p) => p.state !== 'waiting').slice(0, 20);
   if (shown.length) {

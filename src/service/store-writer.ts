@@ -6,12 +6,14 @@
 //
 // It also keeps every run moving to its seal: a sweep over open runs stores a failure for a target whose audit job
 // failed without a result (its worker was killed too often, or it was cancelled), and re-adds the job of a target
-// whose job is gone from Redis.
+// whose job is gone from Redis. A provisional result (src/service/follow-up.ts) whose follow-up job is gone, or failed
+// without storing a result, is finalized as it is (a 'finalize-provisional' message, written in turn with the others,
+// so a follow-up's result already on its way is never overwritten).
 import { QueueEvents, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { failureMessage, SiteFailure } from '../failures.ts';
 import { auditJobOptions, connectionOptions, QUEUE, RESULT_STORED_MARK, unpackArtifacts, type Queues, type StoreMessage } from './queue.ts';
-import { auditJobId } from './runs.ts';
+import { auditJobId, collectJobId } from './runs.ts';
 import type { ServiceConfig } from './service-config.ts';
 import type { Store } from '../store/store.ts';
 import type { AuditMetrics } from './metrics.ts';
@@ -22,13 +24,15 @@ export interface StoreWriterOptions {
   store: Store;
   service: ServiceConfig;
   log: Logger;
-  metrics?: AuditMetrics & { storeWrites?: { inc(labels: { type: string }): void } };
+  metrics?: AuditMetrics & { storeWrites?: { inc(labels: { type: string }): void }; followUps?: { inc(labels: { outcome: string }): void } };
 }
 
 export interface SweepSummary {
   runs: number;
   failuresStored: number;
   jobsReAdded: number;
+  /** Provisional results whose follow-up ended without a result, finalized as they were. */
+  provisionalFinalized: number;
 }
 
 export interface StoreWriter {
@@ -48,7 +52,17 @@ export async function writeMessage(store: Store, message: StoreMessage): Promise
       return `run ${message.runId}: re-queued ${message.targets.map((t) => t.target.id).join(', ')}`;
     case 'site-result': {
       const outcome = await store.saveRunResult(message.result, unpackArtifacts(message.artifacts), message.generation);
-      return `${message.result.runId}/${message.result.target.id}: ${message.result.status} (${outcome})`;
+      const provisional = message.result.provisional ? ', provisional' : message.result.provisional === false ? ', follow-up' : '';
+      return `${message.result.runId}/${message.result.target.id}: ${message.result.status}${provisional} (${outcome})`;
+    }
+    case 'finalize-provisional': {
+      const { runId, targetId, generation } = message;
+      const t = (await store.runTargets(runId)).find((r) => r.targetId === targetId);
+      const result = t?.provisional && t.resultGen === generation ? await store.getResult(runId, targetId) : null;
+      if (!result) return `${runId}/${targetId}: nothing provisional to finalize`;
+      // Artifacts untouched (null): the stored ones, screenshots and Lighthouse report stay as the audit left them.
+      const outcome = await store.saveRunResult({ ...result, provisional: false }, null, generation);
+      return `${runId}/${targetId}: provisional result finalized (${message.reason}; ${outcome})`;
     }
   }
 }
@@ -62,9 +76,12 @@ export async function startStoreWriter(opts: StoreWriterOptions): Promise<StoreW
       const message = job.data;
       const what = await writeMessage(store, message);
       opts.metrics?.storeWrites?.inc({ type: message.type });
-      if (message.type === 'site-result') opts.metrics?.observeResult(message.result, message.timings);
+      // A follow-up's result (provisional false) is the same site again: counted as a follow-up, not a second audit.
+      if (message.type === 'site-result' && message.result.provisional === false) opts.metrics?.followUps?.inc({ outcome: 'stored' });
+      else if (message.type === 'site-result') opts.metrics?.observeResult(message.result, message.timings);
+      if (message.type === 'finalize-provisional') opts.metrics?.followUps?.inc({ outcome: 'finalized' });
       log.debug({ messageId: job.id, type: message.type }, what);
-      if (message.type === 'site-result' || message.type === 'run-opened') await logSeal(message.type === 'run-opened' ? message.runId : message.result.runId);
+      if (message.type !== 'targets-requeued') await logSeal(message.type === 'site-result' ? message.result.runId : message.runId);
       return what;
     },
     // One at a time: a store has one writer, and messages keep their order.
@@ -87,23 +104,30 @@ export async function startStoreWriter(opts: StoreWriterOptions): Promise<StoreW
     (sweeping ??= sweepOnce(opts)
       .catch((err: unknown) => {
         log.warn({ err: (err as Error).message }, 'sweep failed (will try again)');
-        return { runs: 0, failuresStored: 0, jobsReAdded: 0 };
+        return { runs: 0, failuresStored: 0, jobsReAdded: 0, provisionalFinalized: 0 };
       })
       .finally(() => (sweeping = null)));
 
   // A failed audit job may be one whose worker never stored a result: look at once rather than at the next tick.
+  // So may a follow-up job that failed for good.
   const events = new QueueEvents(QUEUE.audit, { connection, prefix: queues.env.prefix });
+  const followUpEvents = new QueueEvents(QUEUE.collect, { connection, prefix: queues.env.prefix });
   events.on('error', () => undefined);
+  followUpEvents.on('error', () => undefined);
   let soon: NodeJS.Timeout | null = null;
-  events.on('failed', ({ failedReason }) => {
-    if (failedReason.startsWith(RESULT_STORED_MARK)) return;
+  const sweepSoon = () => {
     soon ??= setTimeout(() => {
       soon = null;
       void sweep();
     }, 250);
+  };
+  events.on('failed', ({ failedReason }) => {
+    if (failedReason.startsWith(RESULT_STORED_MARK)) return;
+    sweepSoon();
   });
+  followUpEvents.on('failed', sweepSoon);
   const timer = setInterval(() => void sweep(), opts.service.store.sweepIntervalMs);
-  await Promise.all([worker.waitUntilReady(), events.waitUntilReady()]);
+  await Promise.all([worker.waitUntilReady(), events.waitUntilReady(), followUpEvents.waitUntilReady()]);
   void sweep();
   log.info({ prefix: queues.env.prefix, db: store.path }, 'store writer ready');
 
@@ -114,17 +138,21 @@ export async function startStoreWriter(opts: StoreWriterOptions): Promise<StoreW
       clearInterval(timer);
       if (soon) clearTimeout(soon);
       await sweeping?.catch(() => undefined);
-      await Promise.allSettled([worker.close(), events.close()]);
+      await Promise.allSettled([worker.close(), events.close(), followUpEvents.close()]);
     },
   };
 }
 
 async function sweepOnce(opts: StoreWriterOptions): Promise<SweepSummary> {
   const { queues, store, log } = opts;
-  const summary: SweepSummary = { runs: 0, failuresStored: 0, jobsReAdded: 0 };
+  const summary: SweepSummary = { runs: 0, failuresStored: 0, jobsReAdded: 0, provisionalFinalized: 0 };
   for (const runId of await store.openServiceRuns()) {
     summary.runs++;
     for (const t of await store.runTargets(runId)) {
+      if (t.provisional && t.resultGen !== null) {
+        if (await finalizeIfFollowUpEnded(opts, runId, t.targetId, t.resultGen)) summary.provisionalFinalized++;
+        continue;
+      }
       if (!t.pending) continue;
       const id = auditJobId(runId, t.targetId);
       const job = await queues.audit.getJob(id);
@@ -152,4 +180,26 @@ async function sweepOnce(opts: StoreWriterOptions): Promise<SweepSummary> {
     }
   }
   return summary;
+}
+
+/**
+ * A provisional result whose follow-up job is gone from Redis, or failed for good, will get no final result: puts a
+ * 'finalize-provisional' message on the store queue (one per target and generation), written in turn after anything
+ * already queued, so a result of the follow-up on its way is never overwritten: the message then finds nothing to do.
+ */
+async function finalizeIfFollowUpEnded(opts: StoreWriterOptions, runId: string, targetId: string, generation: number): Promise<boolean> {
+  const { queues, log } = opts;
+  const id = collectJobId(runId, targetId, generation);
+  const job = await queues.collect.getJob(id);
+  const state = job ? await job.getState() : 'unknown';
+  // Waiting, delayed (backoff), active: still to come. Completed: its result is on the store queue (added before).
+  if (state !== 'unknown' && state !== 'failed') return false;
+  const reason = state === 'failed' ? `follow-up failed: ${(job?.failedReason ?? 'unknown').slice(0, 200)}` : 'follow-up job missing';
+  await queues.store.add(
+    'finalize-provisional',
+    { type: 'finalize-provisional', runId, targetId, generation, reason },
+    { jobId: `finalize__${runId}__${targetId}__g${generation}` },
+  );
+  log.warn({ runId, site: targetId, jobId: id, reason }, 'provisional result without a follow-up to come: finalized as it is');
+  return true;
 }

@@ -5,7 +5,8 @@ import { DelayedError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { launchBrowser, type AuditBrowser } from '../audit/browser.ts';
 import type { Config } from '../config.ts';
-import { connectionOptions, QUEUE, Queues, type AuditJobData, type AuditJobReturn, type QueueEnv } from './queue.ts';
+import { connectionOptions, QUEUE, Queues, type AuditJobData, type AuditJobReturn, type CollectJobData, type QueueEnv } from './queue.ts';
+import { createFollowUpProcessor, type FollowUpReturn } from './follow-up.ts';
 import type { ServiceConfig } from './service-config.ts';
 import { BrowserPool } from './browser-pool.ts';
 import { HostSlots } from './host-slots.ts';
@@ -30,6 +31,8 @@ export interface WorkerOptions {
 
 export interface WorkerHandle {
   worker: Worker<AuditJobData, AuditJobReturn>;
+  /** Follow-up measurements (src/service/follow-up.ts), one at a time, on the same browser pool. */
+  followUps: Worker<CollectJobData, FollowUpReturn>;
   name: string;
   /** Port of the metrics server, when one was asked for. */
   metricsPort: number | null;
@@ -84,6 +87,25 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
   });
   // Page slots (moved by admission) plus up to as many sites again waiting only on their Lighthouse run.
   slots = new WorkerSlots(worker, maxConcurrency, maxConcurrency);
+
+  const followUps = new Worker<CollectJobData, FollowUpReturn>(
+    QUEUE.collect,
+    createFollowUpProcessor({ config: opts.config, service, browsers, queues, hosts, log, workerName: name, stopping: stopping.signal, shutdown: shutdown.signal }),
+    {
+      connection: connectionOptions(opts.env),
+      prefix: opts.env.prefix,
+      name,
+      // One at a time: a follow-up is a few page loads, alongside the sites this worker audits.
+      concurrency: 1,
+      lockDuration: service.worker.lockDurationMs,
+      stalledInterval: service.worker.stalledIntervalMs,
+      maxStalledCount: service.worker.maxStalledCount,
+    },
+  );
+  followUps.on('error', (err) => log.error({ err: err.message }, 'follow-up worker error'));
+  followUps.on('failed', (job, err) => {
+    if (job) log.info({ jobId: job.id, site: job.data.target.id, attemptsMade: job.attemptsMade, reason: err.message.slice(0, 300) }, 'follow-up job failed');
+  });
   // A site handed back at shutdown ends its processor with BullMQ's DelayedError after the job is already back in the
   // queue. The fault tests saw one escape BullMQ as an unhandled rejection while a worker closed (after a Redis outage
   // had cost it job locks), which ended the process with code 1 instead of a clean stop. Nothing is lost by then: note
@@ -112,7 +134,7 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     metrics.concurrency.set(concurrency);
     log.info({ concurrency, max: maxConcurrency, loadPerCore: Number(reading.loadPerCore.toFixed(2)), eventLoopDelayMs: Math.round(reading.eventLoopDelayMs) }, 'admission: concurrency changed with the load');
   });
-  await worker.waitUntilReady();
+  await Promise.all([worker.waitUntilReady(), followUps.waitUntilReady()]);
   log.info({ concurrency: worker.concurrency, prefix: opts.env.prefix, metricsPort }, 'worker ready');
 
   let closing: Promise<void> | null = null;
@@ -122,7 +144,7 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
       log.info({ graceMs: service.worker.shutdownGraceMs }, 'worker shutting down: no new sites');
       stopping.abort();
       admission.stop();
-      const done = worker.close();
+      const done = Promise.all([worker.close(), followUps.close()]);
       const grace = setTimeout(() => {
         log.warn('grace period over: handing sites in flight back to the queue');
         shutdown.abort();
@@ -136,5 +158,5 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
       process.off('unhandledRejection', onUnhandled);
       log.info({ ms: Date.now() - t0 }, 'worker stopped');
     })());
-  return { worker, name, metricsPort, close };
+  return { worker, followUps, name, metricsPort, close };
 }

@@ -3,7 +3,7 @@
 // same target cannot both pass the generation check.
 import type { SiteResult, Target } from '../types.ts';
 import type { Artifacts } from '../artifacts.ts';
-import { inProcessSeal, serviceSeal, toRunTargetState, type RunInfo, type RunRow, type RunTargetRow, type RunTargetState, type SealState } from './runs.ts';
+import { inProcessSeal, isStale, serviceSeal, toRunTargetState, type RunInfo, type RunRow, type RunTargetRow, type RunTargetState, type SealState } from './runs.ts';
 import { countRows, writeSite, type Q } from './pg-results.ts';
 
 export async function openRun(sql: Q, runId: string, kind: string, targets: number, createdAt = new Date().toISOString()): Promise<void> {
@@ -63,32 +63,34 @@ export async function writeRunTargets(sql: Q, runId: string, kind: string, creat
 /** saveRunResult inside the caller's transaction. */
 export async function writeRunResult(sql: Q, result: SiteResult, artifacts: Artifacts | null, generation: number): Promise<'stored' | 'stale'> {
   const { runId } = result;
-  const [row] = await sql<{ result_gen: number | null }[]>`SELECT result_gen FROM run_targets
+  const provisional = result.provisional === true;
+  const [row] = await sql<{ result_gen: number | null; result_provisional: boolean }[]>`SELECT result_gen, result_provisional FROM run_targets
     WHERE run_id = ${runId} AND target_id = ${result.target.id} FOR UPDATE`;
   if (!row) await writeRunTargets(sql, runId, 'unknown', result.startedAt, [{ target: result.target, generation }]);
-  else if (row.result_gen !== null && row.result_gen > generation) return 'stale';
+  else if (isStale(row, generation, provisional)) return 'stale';
   await writeSite(sql, result, artifacts);
-  await sql`UPDATE run_targets SET result_gen = GREATEST(COALESCE(result_gen, -1), ${generation})
+  await sql`UPDATE run_targets SET result_gen = GREATEST(COALESCE(result_gen, -1), ${generation}), result_provisional = ${provisional}
     WHERE run_id = ${runId} AND target_id = ${result.target.id}`;
   await refreshRun(sql, runId);
   return 'stored';
 }
 
 const pendingCounts = (sql: Q, runId: string) =>
-  sql<{ n: number; pending: number }[]>`SELECT COUNT(*)::int AS n,
-      COALESCE(SUM(CASE WHEN result_gen IS NULL OR result_gen < requested_gen THEN 1 ELSE 0 END), 0)::int AS pending
+  sql<{ n: number; pending: number; provisional: number }[]>`SELECT COUNT(*)::int AS n,
+      COALESCE(SUM(CASE WHEN result_gen IS NULL OR result_gen < requested_gen THEN 1 ELSE 0 END), 0)::int AS pending,
+      COALESCE(SUM(CASE WHEN result_gen >= requested_gen AND result_provisional THEN 1 ELSE 0 END), 0)::int AS provisional
     FROM run_targets WHERE run_id = ${runId}`;
 
 /** Keeps runs.targets and runs.finished_at (= sealed at) in step with run_targets. Inside a transaction. */
 async function refreshRun(sql: Q, runId: string): Promise<void> {
   const [c] = await pendingCounts(sql, runId);
-  const sealed = c!.n > 0 && c!.pending === 0;
+  const sealed = c!.n > 0 && c!.pending === 0 && c!.provisional === 0;
   await sql`UPDATE runs SET targets = ${c!.n},
     finished_at = CASE WHEN ${sealed} THEN COALESCE(finished_at, ${new Date().toISOString()}) ELSE NULL END WHERE run_id = ${runId}`;
 }
 
 export async function runTargets(sql: Q, runId: string): Promise<RunTargetState[]> {
-  const rows = await sql<RunTargetRow[]>`SELECT t.target_id, t.target, t.requested_gen, t.requested_at, t.result_gen, s.status, s.duration_ms, s.stored_at,
+  const rows = await sql<RunTargetRow[]>`SELECT t.target_id, t.target, t.requested_gen, t.requested_at, t.result_gen, t.result_provisional, s.status, s.duration_ms, s.stored_at,
       (s.result::jsonb ->> 'message') AS message
     FROM run_targets t LEFT JOIN site_results s ON s.run_id = t.run_id AND s.target_id = t.target_id
     WHERE t.run_id = ${runId} ORDER BY t.target_id`;
@@ -100,13 +102,13 @@ export async function sealState(sql: Q, runId: string): Promise<SealState | null
   const [run] = await sql<RunRow[]>`SELECT run_id, created_at, kind, targets, finished_at FROM runs WHERE run_id = ${runId}`;
   if (!run) return null;
   const [t] = await pendingCounts(sql, runId);
-  if (t!.n > 0) return serviceSeal(run, t!.n, t!.pending);
+  if (t!.n > 0) return serviceSeal(run, t!.n, t!.pending, t!.provisional);
   return inProcessSeal(run, await countRows(sql, runId));
 }
 
 export async function openServiceRuns(sql: Q): Promise<string[]> {
   const rows = await sql<{ run_id: string }[]>`SELECT t.run_id FROM run_targets t JOIN runs r ON r.run_id = t.run_id
-    WHERE t.result_gen IS NULL OR t.result_gen < t.requested_gen
+    WHERE t.result_gen IS NULL OR t.result_gen < t.requested_gen OR t.result_provisional
     GROUP BY t.run_id ORDER BY MIN(r.created_at), t.run_id`;
   return rows.map((r) => r.run_id);
 }

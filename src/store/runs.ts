@@ -33,6 +33,8 @@ export interface RunTargetState {
   storedAt: string | null;
   /** No result yet, or one older than the newest re-queue. */
   pending: boolean;
+  /** The stored result is provisional: a follow-up job measures a collector again (src/service/follow-up.ts). */
+  provisional: boolean;
 }
 
 export interface SealState {
@@ -43,6 +45,8 @@ export interface SealState {
   /** Targets whose newest requested audit has its terminal result stored. */
   terminal: number;
   pending: number;
+  /** Targets whose stored result is provisional (a follow-up measurement on its way): not terminal, not sealed. */
+  provisional: number;
   sealed: boolean;
   /** When the run was last sealed; null while open. */
   sealedAt: string | null;
@@ -112,37 +116,50 @@ export function addRunTargets(db: DatabaseSync, runId: string, kind: string, cre
 }
 
 /**
- * Stores a service result of a given generation, unless a newer one is already stored ('stale'). A result for a run
- * or target the store has not heard of yet creates them (the run's own message may still be on its way).
+ * Whether a result of `generation` (provisional or not) loses to the one stored: a newer generation always wins, and
+ * within one generation a final result is never replaced by a provisional one (a follow-up's final result may land
+ * before a redelivered provisional message). A final result replaces a provisional one of its generation.
+ */
+export function isStale(stored: { result_gen: number | null; result_provisional: number | boolean }, generation: number, provisional: boolean): boolean {
+  if (stored.result_gen === null) return false;
+  if (stored.result_gen > generation) return true;
+  return stored.result_gen === generation && provisional && !stored.result_provisional;
+}
+
+/**
+ * Stores a service result of a given generation, unless a newer one is already stored ('stale', see isStale). A result
+ * for a run or target the store has not heard of yet creates them (the run's own message may still be on its way).
  */
 export function saveRunResult(db: DatabaseSync, result: SiteResult, artifacts: Artifacts | null, generation: number): 'stored' | 'stale' {
   const { runId } = result;
-  const row = db.prepare('SELECT result_gen FROM run_targets WHERE run_id = ? AND target_id = ?').get(runId, result.target.id) as
-    | { result_gen: number | null }
+  const provisional = result.provisional === true;
+  const row = db.prepare('SELECT result_gen, result_provisional FROM run_targets WHERE run_id = ? AND target_id = ?').get(runId, result.target.id) as
+    | { result_gen: number | null; result_provisional: number }
     | undefined;
   if (!row) addRunTargets(db, runId, 'unknown', result.startedAt, [{ target: result.target, generation }]);
-  else if (row.result_gen !== null && row.result_gen > generation) return 'stale';
+  else if (isStale(row, generation, provisional)) return 'stale';
   // One transaction for the site and its place in the run: a crash in between must not leave a result that the
   // run does not count (or pages without their result) visible to a partial export.
   transaction(db, () => {
     writeSite(db, result, artifacts);
     db
-      .prepare('UPDATE run_targets SET result_gen = MAX(COALESCE(result_gen, -1), ?) WHERE run_id = ? AND target_id = ?')
-      .run(generation, runId, result.target.id);
+      .prepare('UPDATE run_targets SET result_gen = MAX(COALESCE(result_gen, -1), ?), result_provisional = ? WHERE run_id = ? AND target_id = ?')
+      .run(generation, provisional ? 1 : 0, runId, result.target.id);
     refreshRun(db, runId);
   });
   return 'stored';
 }
 
+/** Targets of a run, those still waiting for a result, and those whose result is provisional. */
+const COUNTS_SQL = `SELECT COUNT(*) AS n, SUM(CASE WHEN result_gen IS NULL OR result_gen < requested_gen THEN 1 ELSE 0 END) AS pending,
+    SUM(CASE WHEN result_gen >= requested_gen AND result_provisional = 1 THEN 1 ELSE 0 END) AS provisional
+  FROM run_targets WHERE run_id = ?`;
+type Counts = { n: number; pending: number | null; provisional: number | null };
+
 /** Keeps runs.targets and runs.finished_at (= sealed at) in step with run_targets. Inside a transaction. */
 function refreshRun(db: DatabaseSync, runId: string): void {
-  const counts = db
-    .prepare(
-      `SELECT COUNT(*) AS n, SUM(CASE WHEN result_gen IS NULL OR result_gen < requested_gen THEN 1 ELSE 0 END) AS pending
-       FROM run_targets WHERE run_id = ?`,
-    )
-    .get(runId) as { n: number; pending: number | null };
-  const sealed = counts.n > 0 && (counts.pending ?? 0) === 0;
+  const counts = db.prepare(COUNTS_SQL).get(runId) as Counts;
+  const sealed = counts.n > 0 && (counts.pending ?? 0) === 0 && (counts.provisional ?? 0) === 0;
   db
     .prepare(`UPDATE runs SET targets = ?, finished_at = CASE WHEN ? THEN COALESCE(finished_at, ?) ELSE NULL END WHERE run_id = ?`)
     .run(counts.n, sealed ? 1 : 0, new Date().toISOString(), runId);
@@ -159,6 +176,7 @@ export interface RunTargetRow {
   duration_ms: number | null;
   stored_at: string | null;
   message: string | null;
+  result_provisional: number | boolean;
 }
 
 export function toRunTargetState(r: RunTargetRow): RunTargetState {
@@ -173,6 +191,7 @@ export function toRunTargetState(r: RunTargetRow): RunTargetState {
     durationMs: r.duration_ms,
     storedAt: r.stored_at,
     pending: r.result_gen === null || r.result_gen < r.requested_gen,
+    provisional: r.result_gen !== null && r.result_gen >= r.requested_gen && Boolean(r.result_provisional),
   };
 }
 
@@ -180,7 +199,7 @@ export function toRunTargetState(r: RunTargetRow): RunTargetState {
 export function runTargets(db: DatabaseSync, runId: string): RunTargetState[] {
   const rows = db
     .prepare(
-      `SELECT t.target_id, t.target, t.requested_gen, t.requested_at, t.result_gen, s.status, s.duration_ms, s.stored_at,
+      `SELECT t.target_id, t.target, t.requested_gen, t.requested_at, t.result_gen, t.result_provisional, s.status, s.duration_ms, s.stored_at,
               json_extract(s.result, '$.message') AS message
        FROM run_targets t LEFT JOIN site_results s ON s.run_id = t.run_id AND s.target_id = t.target_id
        WHERE t.run_id = ? ORDER BY t.target_id`,
@@ -202,9 +221,13 @@ export interface RunRow {
   finished_at: string | null;
 }
 
-/** The seal of a service run: sealed when none of its `n` targets is pending (both stores use this one rule). */
-export function serviceSeal(run: RunRow, n: number, pending: number): SealState {
-  return { runId: run.run_id, kind: run.kind, createdAt: run.created_at, targets: n, terminal: n - pending, pending, sealed: pending === 0, sealedAt: pending === 0 ? run.finished_at : null };
+/**
+ * The seal of a service run: sealed when none of its `n` targets is pending and none has a provisional result (both
+ * stores use this one rule).
+ */
+export function serviceSeal(run: RunRow, n: number, pending: number, provisional = 0): SealState {
+  const sealed = pending === 0 && provisional === 0;
+  return { runId: run.run_id, kind: run.kind, createdAt: run.created_at, targets: n, terminal: n - pending - provisional, pending, provisional, sealed, sealedAt: sealed ? run.finished_at : null };
 }
 
 /** The seal of an in-process run (no run targets): finished, with a stored row for each of its targets. */
@@ -217,6 +240,7 @@ export function inProcessSeal(run: RunRow, stored: number): SealState {
     targets: run.targets,
     terminal: stored,
     pending: Math.max(0, run.targets - stored),
+    provisional: 0,
     sealed,
     sealedAt: sealed ? run.finished_at : null,
   };
@@ -225,22 +249,17 @@ export function inProcessSeal(run: RunRow, stored: number): SealState {
 export function sealState(db: DatabaseSync, runId: string): SealState | null {
   const run = db.prepare('SELECT run_id, created_at, kind, targets, finished_at FROM runs WHERE run_id = ?').get(runId) as RunRow | undefined;
   if (!run) return null;
-  const t = db
-    .prepare(
-      `SELECT COUNT(*) AS n, SUM(CASE WHEN result_gen IS NULL OR result_gen < requested_gen THEN 1 ELSE 0 END) AS pending
-       FROM run_targets WHERE run_id = ?`,
-    )
-    .get(runId) as { n: number; pending: number | null };
-  if (t.n > 0) return serviceSeal(run, t.n, t.pending ?? 0);
+  const t = db.prepare(COUNTS_SQL).get(runId) as Counts;
+  if (t.n > 0) return serviceSeal(run, t.n, t.pending ?? 0, t.provisional ?? 0);
   return inProcessSeal(run, countRows(db, runId));
 }
 
-/** Service runs with a target still waiting for its result, oldest first. */
+/** Service runs with a target still waiting for its result or with a provisional one, oldest first. */
 export function openServiceRuns(db: DatabaseSync): string[] {
   const rows = db
     .prepare(
       `SELECT t.run_id FROM run_targets t JOIN runs r ON r.run_id = t.run_id
-       WHERE t.result_gen IS NULL OR t.result_gen < t.requested_gen
+       WHERE t.result_gen IS NULL OR t.result_gen < t.requested_gen OR t.result_provisional = 1
        GROUP BY t.run_id ORDER BY MIN(r.created_at), t.run_id`,
     )
     .all() as { run_id: string }[];

@@ -102,6 +102,16 @@ CREATE TABLE IF NOT EXISTS lighthouse_reports (
 );
 `;
 
+// Migration 3: a stored result may be provisional (a home-page collector failed transiently and is being measured
+// again by a follow-up job, src/service/follow-up.ts): the run is not sealed while one is. Added to an older store's
+// run_targets on open (SQLite has no ADD COLUMN IF NOT EXISTS: the column list is read first).
+function addProvisionalColumn(db: DatabaseSync): void {
+  const columns = db.prepare('PRAGMA table_info(run_targets)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'result_provisional')) {
+    db.exec('ALTER TABLE run_targets ADD COLUMN result_provisional INTEGER NOT NULL DEFAULT 0');
+  }
+}
+
 /** Opens (creating when missing) the SQLite file and brings its tables up to date. */
 export function openDatabase(path: string): DatabaseSync {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -112,6 +122,7 @@ export function openDatabase(path: string): DatabaseSync {
   db.exec(SERVICE_SCHEMA);
   db.exec(REPORT_SCHEMA);
   db.exec(LIGHTHOUSE_SCHEMA);
+  addProvisionalColumn(db);
   return db;
 }
 

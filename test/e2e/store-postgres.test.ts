@@ -30,13 +30,13 @@ describe('PostgreSQL store', () => {
     const sql = postgres(db.url, { max: 1 });
     try {
       const rows = await sql<{ name: string }[]>`SELECT name FROM eindex_migrations ORDER BY name`;
-      expect(rows.map((r) => r.name)).toEqual(['001_init.sql', '002_lighthouse_reports.sql']);
+      expect(rows.map((r) => r.name)).toEqual(['001_init.sql', '002_lighthouse_reports.sql', '003_provisional_results.sql']);
     } finally {
       await sql.end();
     }
   });
 
-  test('a database made by migration 001 alone gains the Lighthouse reports table on open and keeps its rows', async () => {
+  test('a database made by migration 001 alone gains the Lighthouse reports table and the provisional column on open and keeps its rows', async () => {
     const old = await freshDatabase();
     const sql = postgres(old.url, { max: 1, onnotice: () => {} });
     try {
@@ -44,15 +44,18 @@ describe('PostgreSQL store', () => {
       await sql`CREATE TABLE eindex_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)`;
       await sql`INSERT INTO eindex_migrations VALUES ('001_init.sql', '2026-11-01T00:00:00.000Z')`;
       await sql`INSERT INTO runs (run_id, created_at, kind, targets) VALUES ('old', '2026-11-01T00:00:00.000Z', 'audit', 1)`;
+      await sql`INSERT INTO runs (run_id, created_at, kind, targets) VALUES ('svc', '2026-11-01T00:00:00.000Z', 'nightly', 1)`;
+      await sql`INSERT INTO run_targets (run_id, target_id, target, requested_gen, requested_at, result_gen) VALUES ('svc', 'a', '{"id":"a"}', 0, '2026-11-01T00:00:00.000Z', NULL)`;
       const store = await openStore('unused.sqlite', old.url);
       try {
-        expect((await store.runs()).map((r) => r.runId)).toEqual(['old']);
+        expect((await store.runs()).map((r) => r.runId).sort()).toEqual(['old', 'svc']);
+        expect((await store.runTargets('svc')).map((t) => [t.targetId, t.pending, t.provisional])).toEqual([['a', true, false]]);
         await store.saveSite(result('old', 'a', 1), { pages: [], lighthouse: { url: 'https://a.lv/', lighthouseVersion: '13.5.0', categories: { accessibility: 1, bestPractices: 1, seo: 1, performance: 1 }, runtimeError: null, audits: {}, durationMs: 1, reportHtmlGz: gzipSync('<html>LH</html>').toString('base64') } });
         expect(gunzipSync((await store.lighthouseReport('old', 'a'))!).toString()).toBe('<html>LH</html>');
       } finally {
         await store.close();
       }
-      expect((await sql<{ name: string }[]>`SELECT name FROM eindex_migrations ORDER BY name`).map((r) => r.name)).toEqual(['001_init.sql', '002_lighthouse_reports.sql']);
+      expect((await sql<{ name: string }[]>`SELECT name FROM eindex_migrations ORDER BY name`).map((r) => r.name)).toEqual(['001_init.sql', '002_lighthouse_reports.sql', '003_provisional_results.sql']);
     } finally {
       await sql.end();
       await old.drop();

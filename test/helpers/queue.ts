@@ -38,6 +38,7 @@ export function testService(overrides: ServiceOverrides = {}): ServiceConfig {
     retries: { attempts: 2, backoffDelayMs: 200, ...overrides.retries },
     politeness: { hostBusyDelayMs: 300, ...overrides.politeness },
     store: { sweepIntervalMs: 1000, ...overrides.store },
+    followUp: { backoffDelayMs: 300, ...overrides.followUp },
     // In-process queue tests count on their concurrency; a shared test machine's load must not move it.
     admission: { loadPerCore: 1000, maxEventLoopDelayMs: 600_000, ...overrides.admission },
   });

@@ -236,6 +236,37 @@ export function storeSuite(kind: StoreKind): void {
       expect(await store.latestSealedRun('demo')).toBeNull();
     });
 
+    test('a provisional result keeps its run open until a final result of its generation replaces it', async () => {
+      const store = await fresh();
+      await store.addRunTargets('r3', 'nightly', '2026-11-23T23:00:00Z', [target('a'), target('b')].map((t) => ({ target: t, generation: 0 })));
+      await store.saveRunResult(result('r3', 'b', 1), null, 0);
+      const provisional = { ...result('r3', 'a', 0.2), provisional: true };
+      expect(await store.saveRunResult(provisional, null, 0)).toBe('stored');
+      expect(await store.sealState('r3')).toMatchObject({ sealed: false, sealedAt: null, pending: 0, provisional: 1, terminal: 1 });
+      expect((await store.runTargets('r3')).map((t) => [t.targetId, t.pending, t.provisional])).toEqual([
+        ['a', false, true],
+        ['b', false, false],
+      ]);
+      expect(await store.openServiceRuns()).toEqual(['r3']);
+      expect(await store.latestSealedRun()).toBeNull();
+      // The result JSON says so (the API shows it).
+      expect((await store.getResult('r3', 'a'))!.provisional).toBe(true);
+      // The follow-up's final result of the same generation replaces it, and the run seals.
+      expect(await store.saveRunResult({ ...result('r3', 'a', 0.9), provisional: false }, null, 0)).toBe('stored');
+      expect(await store.sealState('r3')).toMatchObject({ sealed: true, provisional: 0, terminal: 2 });
+      expect((await store.getResult('r3', 'a'))!).toMatchObject({ provisional: false, indicators: { wcag: { score: 0.9 } } });
+      expect(await store.openServiceRuns()).toEqual([]);
+      // A provisional message delivered again later never replaces the final result of its generation...
+      expect(await store.saveRunResult(provisional, null, 0)).toBe('stale');
+      expect((await store.getResult('r3', 'a'))!.indicators.wcag!.score).toBe(0.9);
+      // ...but a provisional result of a newer generation (a re-queue) does, and opens the run again.
+      await store.addRunTargets('r3', 'nightly', '2026-11-23T23:00:00Z', [{ target: target('a'), generation: 1 }]);
+      expect(await store.saveRunResult(provisional, null, 1)).toBe('stored');
+      expect(await store.sealState('r3')).toMatchObject({ sealed: false, provisional: 1 });
+      expect(await store.saveRunResult(result('r3', 'a', 0.7), null, 1)).toBe('stored');
+      expect((await store.sealState('r3'))!.sealed).toBe(true);
+    });
+
     test('a result that arrives before its run is known creates it; the run message completes it', async () => {
       const store = await fresh();
       await store.saveRunResult(result('r2', 'a', 1), null, 0);

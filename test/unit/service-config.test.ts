@@ -29,7 +29,7 @@ describe('service config', () => {
 
   test('the loaded config has no "$" comments and only the settings of the schema', () => {
     const c = loadServiceConfig();
-    expect(Object.keys(c).sort()).toEqual(['admission', 'api', 'politeness', 'retention', 'retries', 'schedule', 'store', 'worker']);
+    expect(Object.keys(c).sort()).toEqual(['admission', 'api', 'followUp', 'politeness', 'retention', 'retries', 'schedule', 'store', 'worker']);
     for (const section of Object.values(c)) for (const key of Object.keys(section)) expect(key.startsWith('$')).toBe(false);
   });
 
