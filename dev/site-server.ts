@@ -21,6 +21,11 @@ export interface RouteBehaviour {
   hang?: boolean;
   /** Never answer these requests of this route (1-based, counted per route): a one-off stall, e.g. [2]. */
   hangRequests?: number[];
+  /** Never answer these requests of this route among those whose header `header` contains `includes` (1-based,
+   * counted per route over the matching requests only): a stall of one client's load, e.g. Lighthouse's (its
+   * emulated `sec-ch-ua` names "Google Chrome"; Playwright's contexts do not). With `forMs`, answer after that long
+   * instead of never. */
+  hangWhen?: { header: string; includes: string; requests: number[]; forMs?: number };
   /** Body generated at request time: head + item × count + tail (10 MB pages, 100 000 elements) without big files. */
   repeat?: { head?: string; item: string; count: number; tail?: string };
   /** Send the body gzip-compressed (content-encoding: gzip); with `repeat`, a gzip bomb of a few hundred KB. */
@@ -39,11 +44,18 @@ export interface SiteBehaviour {
   latencyMs?: number;
 }
 
+export interface SeenRequest {
+  path: string;
+  userAgent: string;
+  /** Set when the request carried the header its route's hangWhen looks for (e.g. a load by Lighthouse). */
+  hangWhenMatched?: true;
+}
+
 export interface ServedSites {
   /** Site folder name -> origin, e.g. "clean" -> "http://127.0.0.1:40123". */
   origins: Record<string, string>;
   /** Requests seen per site, in order (path and user-agent), for politeness and discovery tests. */
-  requests: Record<string, { path: string; userAgent: string }[]>;
+  requests: Record<string, SeenRequest[]>;
   close(): Promise<void>;
 }
 
@@ -85,8 +97,9 @@ export async function serveSites(root: string, options: ServeOptions = {}): Prom
     const behaviour = await readBehaviour(dir);
     requests[name] = [];
     const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-      requests[name]!.push({ path: req.url ?? '/', userAgent: req.headers['user-agent'] ?? '' });
-      void handle(dir, behaviour, options.latencyMs ?? 0, origins, name, req, res).catch((err: unknown) => {
+      const seen: SeenRequest = { path: req.url ?? '/', userAgent: req.headers['user-agent'] ?? '' };
+      requests[name]!.push(seen);
+      void handle(dir, behaviour, options.latencyMs ?? 0, origins, name, req, res, seen).catch((err: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end(String(err));
       });
@@ -112,8 +125,9 @@ export async function serveSites(root: string, options: ServeOptions = {}): Prom
   };
 }
 
-/** Requests seen per route behaviour (for hangRequests). */
+/** Requests seen per route behaviour (for hangRequests), and those matching its hangWhen header. */
 const routeHits = new WeakMap<RouteBehaviour, number>();
+const matchingHits = new WeakMap<RouteBehaviour, number>();
 
 async function readBehaviour(dir: string): Promise<SiteBehaviour> {
   try {
@@ -131,6 +145,7 @@ async function handle(
   name: string,
   req: IncomingMessage,
   res: ServerResponse,
+  seen: SeenRequest,
 ): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const path = decodeURIComponent(url.pathname);
@@ -141,6 +156,19 @@ async function handle(
     const hits = routeHits.get(route) ?? 0;
     routeHits.set(route, hits + 1);
     if (route.hangRequests.includes(hits + 1)) return;
+  }
+  if (route?.hangWhen) {
+    const { header, includes, requests, forMs } = route.hangWhen;
+    const value = req.headers[header.toLowerCase()];
+    if ((Array.isArray(value) ? value.join(', ') : (value ?? '')).includes(includes)) {
+      seen.hangWhenMatched = true;
+      const hits = (matchingHits.get(route) ?? 0) + 1;
+      matchingHits.set(route, hits);
+      if (requests.includes(hits)) {
+        if (forMs === undefined) return;
+        await new Promise((r) => setTimeout(r, forMs));
+      }
+    }
   }
   if (latency > 0) await new Promise((r) => setTimeout(r, latency));
   if (res.destroyed) return;
