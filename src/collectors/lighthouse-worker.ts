@@ -25,6 +25,9 @@ export type LighthouseReply = { ok: true; facts: ReturnType<typeof lighthouseFac
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
+// Loaded (Lighthouse's modules take 5-9 s, more on a busy machine): the caller starts a run's clock from here on.
+parentPort!.postMessage({ ready: true });
+
 parentPort!.on('message', async (job: LighthouseJob) => {
   const started = Date.now();
   let reply: LighthouseReply;

@@ -73,6 +73,25 @@ function outcome(worker: Worker): Promise<Outcome> {
   });
 }
 
+/** How long a new thread may take to load Lighthouse before the run is given up: not part of the run's own limit. */
+const THREAD_START_MS = 120_000;
+
+/** A new thread's "loaded" message, or why it never came. */
+function started(worker: Worker): Promise<true | string> {
+  return new Promise((resolve) => {
+    const done = (v: true | string) => {
+      clearTimeout(timer);
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      resolve(v);
+    };
+    const onMessage = () => done(true);
+    const onError = (err: Error) => done(`Lighthouse thread failed: ${err.message}`);
+    const onExit = (code: number) => done(`Lighthouse thread exited (code ${code})`);
+    const timer = setTimeout(() => done(`Lighthouse thread did not start in ${THREAD_START_MS} ms`), THREAD_START_MS);
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+  });
+}
+
 const waitFor = <T>(work: Promise<T>, ms: number): Promise<T | 'timeout'> => {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([work, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), ms)))]).finally(() => clearTimeout(timer));
@@ -83,9 +102,17 @@ export function runLighthouse(url: string, options: LighthouseOptions): Promise<
     const { port, lane } = laneFor([options.port, ...(options.morePorts ?? [])]);
     void lane.oneAtATime(async () => {
       const thread = lane.idle ?? { worker: new Worker(new URL('./lighthouse-worker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } }), runs: 0 };
+      const fresh = lane.idle === null;
       lane.idle = null;
       const { worker } = thread;
       worker.ref();
+      // The run's limit counts from the run's start, not from a new thread's loading of Lighthouse.
+      const loaded = fresh ? await started(worker) : true;
+      if (loaded !== true) {
+        void worker.terminate();
+        reject(new Error(loaded));
+        return;
+      }
       const answer = outcome(worker);
       const job: LighthouseJob = {
         url,
