@@ -150,9 +150,11 @@ async function audit(data: AuditJobData, deps: ProcessorDeps, jobLog: Logger, ca
     return { kind: 'done', audit: { result: failureResult(target, runId, failure, null, startedAt), artifacts: {} } };
   }
   let timer: NodeJS.Timeout | undefined;
+  let timeUp: (() => void) | undefined;
   const cleanups: (() => void)[] = [];
   const stop = new Promise<AuditOutcome | 'time-limit'>((resolve) => {
-    timer = setTimeout(() => resolve('time-limit'), deps.service.worker.timeLimitMs);
+    timeUp = () => resolve('time-limit');
+    timer = setTimeout(timeUp, deps.service.worker.timeLimitMs);
     const onShutdown = () => resolve({ kind: 'aborted', why: 'shutdown' });
     const onCancel = () => resolve({ kind: 'aborted', why: 'cancelled' });
     // Either may have fired while the browser was being launched.
@@ -163,7 +165,12 @@ async function audit(data: AuditJobData, deps: ProcessorDeps, jobLog: Logger, ca
     cleanups.push(() => deps.shutdown.removeEventListener('abort', onShutdown), () => cancel?.removeEventListener('abort', onCancel));
   });
   let leaveLane: (() => void) | undefined;
-  const onPagesDone = () => void (leaveLane ??= deps.lane?.enterLane());
+  // Pages done: the hard limit starts again for the Lighthouse lane (its turn, then its run with its own limit).
+  const onPagesDone = () => {
+    leaveLane ??= deps.lane?.enterLane();
+    clearTimeout(timer);
+    timer = setTimeout(timeUp!, deps.service.worker.timeLimitMs);
+  };
   const work: Promise<AuditOutcome> = auditSite(target, { browser: lease.browser, config: deps.config, runId, log: jobLog, onPagesDone }).then(
     (audit) => ({ kind: 'done', audit }),
     (err: unknown) => {
