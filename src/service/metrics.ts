@@ -142,6 +142,8 @@ export interface WorkerMetrics extends AuditMetrics {
   relaunches: Counter;
   /** Sites this worker takes at once now (admission by load moves it). */
   concurrency: Gauge;
+  /** Sites whose pages are done, waiting on their Lighthouse run in this worker's lane. */
+  inLane: Gauge;
 }
 
 export function workerMetrics(): WorkerMetrics {
@@ -159,5 +161,10 @@ export function workerMetrics(): WorkerMetrics {
     help: 'Sites this worker takes at once now: admission by load moves it between admission.minConcurrency and its maximum.',
     registers: [registry],
   });
-  return { ...base, relaunches, concurrency };
+  const inLane = new Gauge({
+    name: 'eindex_worker_lighthouse_lane_sites',
+    help: "Sites whose pages are done and whose Lighthouse run waits or runs in this worker's lane (each freed its page slot).",
+    registers: [registry],
+  });
+  return { ...base, relaunches, concurrency, inLane };
 }

@@ -16,7 +16,6 @@ import { DelayedError, UnrecoverableError, type Job, type Processor } from 'bull
 import type { Logger } from 'pino';
 import { auditSite, type SiteAudit } from '../audit/runner.ts';
 import { failureResult } from '../audit/result.ts';
-import type { Config } from '../config.ts';
 import { classifyError, failureMessage, firstLine, isTransient, SiteFailure } from '../failures.ts';
 import {
   currentGeneration,
@@ -25,30 +24,16 @@ import {
   type AuditJobData,
   type AuditJobReturn,
   type PhaseTimings,
-  type Queues,
 } from './queue.ts';
-import type { ServiceConfig } from './service-config.ts';
 import { type SiteResult } from '../types.ts';
 import { isCollectorError } from '../artifacts.ts';
 import type { BrowserPool } from './browser-pool.ts';
-import type { HostSlots } from './host-slots.ts';
 import type { LaneSlots } from './worker-slots.ts';
 import { hostKey } from '../audit/politeness.ts';
-import { queueFollowUp } from './follow-up.ts';
+import { queueFollowUp, type FollowUpDeps } from './follow-up.ts';
 
-export interface ProcessorDeps {
-  config: Config;
-  service: ServiceConfig;
-  browsers: BrowserPool;
-  queues: Queues;
-  hosts: HostSlots;
-  log: Logger;
-  /** Name of this worker (host and pid), recorded with each result. */
-  workerName: string;
-  /** Aborted when the worker begins to stop: a site taken from then on is handed back at once, not started. */
-  stopping: AbortSignal;
-  /** Aborted when the worker stops past its grace period: audits in flight are handed back to the queue. */
-  shutdown: AbortSignal;
+/** The follow-up processor's needs (browsers, queues, host slots, the worker's name and stop signals), and: */
+export interface ProcessorDeps extends FollowUpDeps {
   /** The worker's lane slots: a site whose pages are done frees its page slot while Lighthouse runs (worker-slots.ts). */
   lane?: LaneSlots;
   /** Called once per site that reached a result (for this process's metrics). */

@@ -73,7 +73,16 @@ export async function startWorker(opts: WorkerOptions): Promise<WorkerHandle> {
     workerName: name,
     stopping: stopping.signal,
     shutdown: shutdown.signal,
-    lane: { enterLane: () => slots?.enterLane() ?? (() => undefined) },
+    lane: {
+      enterLane: () => {
+        const leave = slots?.enterLane() ?? (() => undefined);
+        metrics.inLane.set(slots?.inLane ?? 0);
+        return () => {
+          leave();
+          metrics.inLane.set(slots?.inLane ?? 0);
+        };
+      },
+    },
     onAudited: (result, timings) => metrics.observeResult(result, timings),
   });
   const worker = new Worker<AuditJobData, AuditJobReturn>(QUEUE.audit, processor, {
