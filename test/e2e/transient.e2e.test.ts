@@ -37,9 +37,10 @@ test('one stalled home-page load is tried again: every collector measured', asyn
   expect(result.status).toBe('ok');
   expect(failed(artifacts)).toEqual([]);
   for (const [id, i] of Object.entries(result.indicators)) if (id !== 'lighthouse') expect(i.outcome, id).not.toBe('error');
-  // The stall happened: the home page was asked for once more than the collectors need.
+  // The stall happened: the home page was asked for once more than the audit needs (the crawl's load, which motion
+  // watches too, and the phone, keyboard and text-resize loads: 4).
   const homeRequests = env.sites.requests['stall-once']!.filter((r) => r.path === '/').length;
-  expect(homeRequests).toBeGreaterThanOrEqual(6);
+  expect(homeRequests).toBeGreaterThanOrEqual(5);
 });
 
 test('with retries off, the same stall leaves collectors failed, marked transient', async () => {
