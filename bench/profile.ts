@@ -3,6 +3,7 @@
 // role-path probes, the other pages, the phone context, keyboard, text resize, motion, Lighthouse).
 import type { ProjectOutput } from './project.ts';
 import type { SiteSpec } from './corpus.ts';
+import type { PageRecord } from './instrument.ts';
 
 export interface Stat {
   n: number;
@@ -94,9 +95,12 @@ export function profile(output: ProjectOutput, origins: Record<string, string>, 
     probes.push(probeReqs.length);
     perSite.otherPages!.push(span(life(others)));
     perSite.mobile!.push(mobileCtx ? ms(mobileCtx.created, mobileCtx.closed ?? mobileCtx.created) : 0);
-    perSite.keyboard!.push(keyboard ? ms(keyboard.created, closedOf(keyboard)) : 0);
-    perSite.textResize!.push(textResize ? ms(textResize.created, closedOf(textResize)) : 0);
-    perSite.motion!.push(motion ? ms(motion.created, closedOf(motion)) : 0);
+    // On the crawl's home page, which the desktop collectors share, a collector's time is that of its own operations.
+    const took = (p: PageRecord | undefined, ops: string[]) =>
+      !p ? 0 : p === home ? ops.reduce((sum, op) => sum + (p.ops[op] ?? 0), 0) : ms(p.created, closedOf(p));
+    perSite.keyboard!.push(took(keyboard, ['keyboard', 'eval:openModal', 'eval:startTabbing', 'eval:readStep']));
+    perSite.textResize!.push(took(textResize, ['eval:measure', 'eval:enlarge']));
+    perSite.motion!.push(took(motion, ['eval:observeMotion']));
     perSite.lighthouse!.push(lhMs);
     const afterMotion = motion ? ms(closedOf(motion), site.savedAt) : 0;
     perSite.lighthouseWait!.push(Math.max(0, afterMotion - lhMs));

@@ -236,7 +236,7 @@ function printProfile(title: string, p: Profile) {
     const x = p.site[s];
     console.log(`| ${s} | ${x.n} | ${fmt(x.p50, 0)} | ${fmt(x.p90, 0)} | ${fmt(x.mean, 0)} | ${fmt(x.sumS)} | ${s === 'site' ? '' : `${fmt(100 * (p.share[s] ?? 0), 0)} %`} |`);
   }
-  console.log('(mobile, keyboard, textResize and motion run at once, so their shares overlap: the phase table above has their wall time)');
+  console.log('(the phone view runs beside motion, keyboard and textResize, which share the crawl\'s home page one after the other: home includes them; the phase table above has their wall time)');
   console.log(`role-path probes per site: mean ${fmt(p.probesPerSite.mean)}, max ${p.probesPerSite.p90 /* p90 is enough */}`);
 }
 

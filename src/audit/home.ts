@@ -1,5 +1,5 @@
-// The home-page track: the declared page collectors (src/collectors/index.ts) run at once, each on the page it needs
-// (motion mostly waits), their subresources already in the context's cache; Lighthouse in the process's Lighthouse
+// The home-page track: the declared page collectors (src/collectors/index.ts) run, the phone one on its own page and
+// the desktop ones one after the other on the crawl's home page; Lighthouse in the process's Lighthouse
 // lane, outside the site's limit. Each collector's artifact is returned, or a CollectorError in its place.
 import type { BrowserContext, Page } from 'playwright-core';
 import type { AuditBrowser } from './browser.ts';
@@ -7,7 +7,7 @@ import type { Config } from '../config.ts';
 import { HOME_COLLECTORS, type Collector, type CollectorContext } from '../collectors/index.ts';
 import type { ShotBudget } from '../collectors/screenshots.ts';
 import type { PhaseClock } from './phase-clock.ts';
-import { mobileUserAgent, onDesktopHome, onLoadedHome, onPhoneHome } from './crawl/contexts.ts';
+import { mobileUserAgent, onDesktopHome, onLoadedHome, onPhoneHome, resetForNextCollector } from './crawl/contexts.ts';
 import { closeQuietly } from './crawl/page-limit.ts';
 import type { Artifacts, CollectorError } from '../artifacts.ts';
 import { firstLine, isTransientCollectorError } from '../failures.ts';
@@ -21,21 +21,37 @@ export interface HomeTrackDeps {
   collected(artifacts: Artifacts): void;
   /** When the site's limit ends (epoch ms): a retry starts only if another attempt as long as the last fits before. */
   deadlineAt: number;
-  /** The home page as the crawl loaded and read it, still open: the first watch-only collector takes it. */
+  /** The home page as the crawl loaded and read it, still open: the desktop collectors take it (once). */
   loadedHome?: Page;
 }
 
-/** One collector on the page it needs: Chromium itself, the phone home page, or the desktop home page (the crawl's own
- * when it only watches and it is still open, else loaded afresh in `context`). */
-export function runCollector(c: Collector, ctx: CollectorContext, deps: Pick<HomeTrackDeps, 'browser' | 'context' | 'crawl' | 'loadedHome'>): Promise<unknown> {
+/** One collector on a page of its own: Chromium itself, or the phone or desktop home page loaded afresh in `context`. */
+export function runCollector(c: Collector, ctx: CollectorContext, deps: Pick<HomeTrackDeps, 'browser' | 'context' | 'crawl'>): Promise<unknown> {
   if (c.needs === 'chromium') return c.collect(ctx);
-  const loaded = c.needs === 'desktop-home' && c.watchOnly ? deps.loadedHome : undefined;
-  if (loaded) {
-    deps.loadedHome = undefined; // once: a retry loads the page afresh
-    return onLoadedHome<unknown>(loaded, deps.crawl, ctx.homeUrl, (page) => c.collect({ ...ctx, page }));
-  }
   const on = c.needs === 'phone-home' ? onPhoneHome.bind(null, deps.browser) : onDesktopHome.bind(null, deps.context);
   return on(deps.crawl, ctx.homeUrl, (page) => c.collect({ ...ctx, page }));
+}
+
+/** A collector of a page (desktop or phone; the shared home page takes the desktop ones). */
+type PageCollector = Exclude<Collector, { needs: 'chromium' }>;
+
+/**
+ * The desktop collectors one after the other on one home page (the crawl's own when still open, else loaded afresh),
+ * in their declared order, the page reset between them (src/collectors/index.ts says why the order). Each one's
+ * outcome is returned; one that throws does not stop the next.
+ */
+export function runOnSharedHome(collectors: readonly PageCollector[], ctx: CollectorContext, deps: Pick<HomeTrackDeps, 'context' | 'crawl' | 'loadedHome'>): Promise<PromiseSettledResult<unknown>[]> {
+  const run = async (page: Page) => {
+    const outcomes: PromiseSettledResult<unknown>[] = [];
+    for (const [i, c] of collectors.entries()) {
+      if (i > 0) await resetForNextCollector(page).catch(() => undefined); // a dead page fails the next collector itself
+      outcomes.push(await c.collect({ ...ctx, page }).then((value) => ({ status: 'fulfilled' as const, value }), (reason: unknown) => ({ status: 'rejected' as const, reason })));
+    }
+    return outcomes;
+  };
+  const loaded = deps.loadedHome;
+  deps.loadedHome = undefined; // once: a retry loads the page afresh
+  return loaded ? onLoadedHome(loaded, deps.crawl, ctx.homeUrl, run) : onDesktopHome(deps.context, deps.crawl, ctx.homeUrl, run);
 }
 
 /** Margin kept before the site's limit when deciding on a retry: closing pages and computing indicators. */
@@ -71,12 +87,32 @@ function collectorContext(homeUrl: string, deps: LaneDeps): CollectorContext {
   return { homeUrl, crawl, shots: deps.shots, chromium: { ports: [browser.port, ...more], mobileUserAgent: mobileUserAgent(browser, crawl.userAgentSuffix) } };
 }
 
-/** Runs the page collectors at once (phase homeCollectors), each retried within the site's limit. */
+/**
+ * Runs the phone collector and the desktop ones (these on one shared page) at once (phase homeCollectors). A desktop
+ * collector that failed on the shared page for a transient reason is tried again on a page of its own, and every
+ * collector within the site's limit.
+ */
 export async function collectOnHome(homeUrl: string, deps: HomeTrackDeps, clock: PhaseClock): Promise<void> {
   const ctx = collectorContext(homeUrl, deps);
   const collectors = HOME_COLLECTORS.filter((c) => c.needs !== 'chromium');
+  const desktop = collectors.filter((c): c is PageCollector => c.needs === 'desktop-home');
+  const shared = runOnSharedHome(desktop, ctx, deps).catch((err: unknown) => desktop.map(() => ({ status: 'rejected' as const, reason: err })));
+  const firstTry = (c: Collector) => {
+    const i = desktop.indexOf(c as PageCollector);
+    if (i < 0) return undefined;
+    return () => shared.then((outcomes) => (outcomes[i]!.status === 'fulfilled' ? outcomes[i]!.value : Promise.reject(outcomes[i]!.reason)));
+  };
   const retries = deps.crawl.timings.collectorRetries;
-  const values = await Promise.all(collectors.map((c) => runWithRetries(() => runCollector(c, ctx, deps), retries, deps.deadlineAt)));
+  const values = await Promise.all(
+    collectors.map((c) => {
+      let first = firstTry(c);
+      return runWithRetries(() => {
+        const attempt = first ?? (() => runCollector(c, ctx, deps));
+        first = undefined;
+        return attempt();
+      }, retries, deps.deadlineAt);
+    }),
+  );
   if (deps.loadedHome) await closeQuietly(deps.loadedHome, deps.crawl.timings.pageCloseMs);
   deps.collected(Object.fromEntries(collectors.map((c, i) => [c.id, values[i]])) as Artifacts);
   clock.done('homeCollectors');

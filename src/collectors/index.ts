@@ -13,9 +13,11 @@ import type { ShotBudget } from './screenshots.ts';
 import { collectTextResize } from './text-resize.ts';
 
 /**
- * What a collector needs: the home page loaded afresh on the desktop (each collector its own, since each changes the
- * page: focus, font sizes), the home page on a phone, or Chromium itself (Lighthouse drives its own tab; it runs on
- * a track of its own, waiting for its turn in the process, while the others work).
+ * What a collector needs: the desktop home page, the home page on a phone, or Chromium itself (Lighthouse drives its
+ * own tab; it runs in the process's Lighthouse lane while the others work). The desktop collectors share one home
+ * page, one after the other in this list's order (the crawl's own page when it is still open, else one loaded
+ * afresh): motion first, as it only watches; keyboard next, whose focus and scrolling are undone before the next one;
+ * text resize last, as it enlarges every font. A collector tried again gets a page of its own, loaded afresh.
  */
 export type Need = 'desktop-home' | 'phone-home' | 'chromium';
 
@@ -33,8 +35,6 @@ type Artifact<K extends keyof ArtifactMap> = Promise<ArtifactMap[K]>;
 interface PageCollector<K extends keyof ArtifactMap> {
   id: K;
   needs: 'desktop-home' | 'phone-home';
-  /** Only watches the page, changes nothing: may run on the home page the crawl already loaded (one load less). */
-  watchOnly?: true;
   collect(ctx: CollectorContext & { page: Page }): Artifact<K>;
 }
 
@@ -50,9 +50,9 @@ export type Collector = { [K in keyof ArtifactMap]: PageCollector<K> | ChromiumC
 
 export const HOME_COLLECTORS: readonly Collector[] = [
   { id: 'mobile', needs: 'phone-home', collect: ({ page, shots }) => collectMobile(page, shots) },
+  { id: 'motion', needs: 'desktop-home', collect: ({ page, crawl }) => collectMotion(page, { windowMs: crawl.timings.motionWindowMs }) },
   { id: 'keyboard', needs: 'desktop-home', collect: ({ page, crawl }) => collectKeyboard(page, { maxTabs: crawl.timings.maxTabPresses }) },
   { id: 'textResize', needs: 'desktop-home', collect: ({ page, crawl }) => collectTextResize(page, { settleMs: crawl.timings.textResizeSettleMs }) },
-  { id: 'motion', needs: 'desktop-home', watchOnly: true, collect: ({ page, crawl }) => collectMotion(page, { windowMs: crawl.timings.motionWindowMs }) },
   {
     id: 'lighthouse',
     needs: 'chromium',

@@ -15,7 +15,7 @@ describe('transientFailures', () => {
       mobile: { collectorError: 'Timeout', transient: true, retriesSpent: true },
       axe: { collectorError: 'Timeout', transient: true },
     } as unknown as Artifacts;
-    expect(transientFailures(artifacts)).toEqual(['keyboard', 'motion']);
+    expect(transientFailures(artifacts)).toEqual(['motion', 'keyboard']);
     expect(transientFailures({})).toEqual([]);
   });
 });

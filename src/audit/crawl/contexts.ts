@@ -1,5 +1,5 @@
 // The browser contexts of one audit: the desktop one every page of the site loads in, and a phone one for the home
-// page; and the home page loaded afresh for a collector.
+// page; the home page loaded afresh for a collector, or the crawl's own handed to the collectors that share it.
 import type { BrowserContext, Page } from 'playwright-core';
 import type { AuditBrowser } from '../browser.ts';
 import type { Config } from '../../config.ts';
@@ -50,7 +50,7 @@ export function onDesktopHome<T>(context: BrowserContext, crawl: Config['crawl']
   });
 }
 
-/** `collect` on the home page the crawl already loaded, settled and read (a collector that only watches), closed after. */
+/** `collect` on the home page the crawl already loaded, settled and read (the collectors that share it), closed after. */
 export function onLoadedHome<T>(page: Page, crawl: Config['crawl'], homeUrl: string, collect: (page: Page) => Promise<T>): Promise<T> {
   return withinPageLimit(crawl, homeUrl, async (track) => {
     track(page);
@@ -58,6 +58,26 @@ export function onLoadedHome<T>(page: Page, crawl: Config['crawl'], homeUrl: str
       return await collect(page);
     } finally {
       await closeQuietly(page, crawl.timings.pageCloseMs);
+    }
+  });
+}
+
+/**
+ * Between two collectors sharing a page: focus back to the document, the page scrolled to the top, and CSS
+ * transitions (a skip link sliding out, a focus ring fading) run to their end, so the next one reads the page at rest.
+ */
+export async function resetForNextCollector(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur?.();
+    window.scrollTo(0, 0);
+    for (const a of document.getAnimations()) {
+      if (typeof CSSTransition !== 'undefined' && a instanceof CSSTransition) {
+        try {
+          a.finish();
+        } catch {
+          // a transition with an infinite end cannot be finished; it is left as it is
+        }
+      }
     }
   });
 }
