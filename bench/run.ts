@@ -13,7 +13,8 @@
 //             accessibility, best practices, SEO) on every home page (bench/peers.ts)
 // Prints a table and the profile of the project run (bench/profile.ts) and writes everything as JSON (--out).
 // Experiment flags (not part of the benchmark): --crawl '{"settleMs":500}' overrides config/crawl.json settings,
-// --block 'PATTERN,...' blocks URL patterns in the project's pages, --no-check, --no-floor, --keep.
+// --block 'PATTERN,...' blocks URL patterns in the project's pages, --no-check, --no-floor, --keep, --cpu-prof DIR
+// (V8 CPU profiles of the project's process, one file per thread, Lighthouse's included, for DevTools or a script).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -49,6 +50,7 @@ const { values } = parseArgs({
     check: { type: 'boolean', default: true },
     floor: { type: 'boolean', default: true },
     keep: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
   allowNegative: true,
@@ -115,7 +117,8 @@ async function runProject(conc: number, tag: string): Promise<{ m: Measured; out
   const job: ProjectJob = { targets, concurrency: conc, maxPages: P, crawl, block, dir: join(work, tag), out: join(work, `${tag}.json`) };
   writeFileSync(join(work, `${tag}.job.json`), JSON.stringify(job));
   log(`${tag}: in-process audit, concurrency ${conc} (${uptime()})`);
-  const m = await measure(node, [join(HERE, 'project.ts'), join(work, `${tag}.job.json`)], { stderrFile: join(work, `${tag}.stderr`) });
+  const profiling = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`] : [];
+  const m = await measure(node, [...profiling, join(HERE, 'project.ts'), join(work, `${tag}.job.json`)], { stderrFile: join(work, `${tag}.stderr`) });
   if (m.exitCode !== 0) throw new Error(`${tag} failed (exit ${m.exitCode ?? m.signal}): ${readFileSync(join(work, `${tag}.stderr`), 'utf8').slice(-2000)}`);
   return { m, out: JSON.parse(readFileSync(job.out, 'utf8')) as ProjectOutput };
 }
