@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import lighthouse from 'lighthouse';
 import defaultConfig from 'lighthouse/core/config/default-config.js';
 import { lighthouseFacts, unweightedAudits, type Lhr } from './lighthouse-facts.ts';
+import { lighthouseMessageFormat, rememberMessageFormats } from './lighthouse-i18n.ts';
 
 export interface LighthouseJob {
   url: string;
@@ -24,6 +25,8 @@ export type LighthouseReply = { ok: true; facts: ReturnType<typeof lighthouseFac
 // limit, would keep until the next run; a full collection after each run gives it back (~0.1 s).
 setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
+
+rememberMessageFormats(lighthouseMessageFormat());
 
 // Loaded (Lighthouse's modules take 5-9 s, more on a busy machine): the caller starts a run's clock from here on.
 parentPort!.postMessage({ ready: true });
