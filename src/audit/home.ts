@@ -97,22 +97,17 @@ export async function collectOnHome(homeUrl: string, deps: HomeTrackDeps, clock:
   const collectors = HOME_COLLECTORS.filter((c) => c.needs !== 'chromium');
   const desktop = collectors.filter((c): c is PageCollector => c.needs === 'desktop-home');
   const shared = runOnSharedHome(desktop, ctx, deps).catch((err: unknown) => desktop.map(() => ({ status: 'rejected' as const, reason: err })));
-  const firstTry = (c: Collector) => {
+  /** A desktop collector's first try is its turn on the shared page; every other try loads a page of its own. */
+  const attempts = (c: Collector) => {
     const i = desktop.indexOf(c as PageCollector);
-    if (i < 0) return undefined;
-    return () => shared.then((outcomes) => (outcomes[i]!.status === 'fulfilled' ? outcomes[i]!.value : Promise.reject(outcomes[i]!.reason)));
+    let tries = 0;
+    return () =>
+      tries++ === 0 && i >= 0
+        ? shared.then((outcomes) => (outcomes[i]!.status === 'fulfilled' ? outcomes[i]!.value : Promise.reject(outcomes[i]!.reason)))
+        : runCollector(c, ctx, deps);
   };
   const retries = deps.crawl.timings.collectorRetries;
-  const values = await Promise.all(
-    collectors.map((c) => {
-      let first = firstTry(c);
-      return runWithRetries(() => {
-        const attempt = first ?? (() => runCollector(c, ctx, deps));
-        first = undefined;
-        return attempt();
-      }, retries, deps.deadlineAt);
-    }),
-  );
+  const values = await Promise.all(collectors.map((c) => runWithRetries(attempts(c), retries, deps.deadlineAt)));
   if (deps.loadedHome) await closeQuietly(deps.loadedHome, deps.crawl.timings.pageCloseMs);
   deps.collected(Object.fromEntries(collectors.map((c, i) => [c.id, values[i]])) as Artifacts);
   clock.done('homeCollectors');

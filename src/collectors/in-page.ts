@@ -12,6 +12,9 @@ export interface InPageHelpers {
   regionOf(el: Element): Region;
   /** The document and every open shadow root in it (nested ones too), at most `max` roots in all. */
   roots(max: number): (Document | ShadowRoot)[];
+  /** Runs the document's CSS transitions to their end (a fading focus ring, a sliding skip link, a slide fading in), so a
+   * read sees their end state; one that cannot end (infinite, detached) is left as it is. */
+  finishTransitions(): void;
 }
 
 declare global {
@@ -74,6 +77,17 @@ function install(): void {
         }
       }
       return out;
+    },
+    finishTransitions(): void {
+      for (const a of document.getAnimations()) {
+        if (typeof CSSTransition !== 'undefined' && a instanceof CSSTransition) {
+          try {
+            a.finish();
+          } catch {
+            /* an infinite or detached transition cannot finish */
+          }
+        }
+      }
     },
   };
 }

@@ -112,23 +112,12 @@ function readStep(finish: boolean): StepRead {
   const diff = (a: Record<string, string>, b: Record<string, string>) =>
     Object.keys(a).filter((k) => a[k] !== b[k]).map((k) => k.replace(/ (?:top|right|bottom|left)$|-(?:top|right|bottom|left)$/, ''))
       .filter((k, i, all) => all.indexOf(k) === i);
-  const finishTransitions = () => {
-    for (const a of document.getAnimations()) {
-      if (typeof CSSTransition !== 'undefined' && a instanceof CSSTransition) {
-        try {
-          a.finish();
-        } catch {
-          /* an infinite or detached transition cannot finish */
-        }
-      }
-    }
-  };
 
   let el: Element | null = document.activeElement;
   while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
   if (finish && el && el !== document.body) (el as HTMLElement).blur?.();
   if (finish) el = null;
-  finishTransitions();
+  window.__eindex.finishTransitions();
   const onPage = !!el && el !== document.body && el !== document.documentElement && document.hasFocus();
 
   let prevChanged: string[] | null = null;

@@ -42,15 +42,7 @@ function measure(args: { minOverlapRatio: number; compare: boolean }): LayoutSna
   };
   const hasOwnText = (el: Element) => Array.from(el.childNodes).some((n) => n.nodeType === 3 && /\S/.test(n.textContent ?? ''));
   // A slide fading in while another fades out would overlap for a moment: measure transitions at their end state.
-  for (const a of document.getAnimations()) {
-    if (typeof CSSTransition !== 'undefined' && a instanceof CSSTransition) {
-      try {
-        a.finish();
-      } catch {
-        /* cannot finish: leave it */
-      }
-    }
-  }
+  window.__eindex.finishTransitions();
 
   // Text cut off: a box with overflow hidden/clip whose content is larger than the box.
   const clipped: LayoutSnapshot['clipped'] = [];

@@ -5,6 +5,7 @@ import type { AuditBrowser } from '../browser.ts';
 import type { Config } from '../../config.ts';
 import { closeQuietly, withinPageLimit } from './page-limit.ts';
 import { settleDom, watchSettling } from './settle.ts';
+import { installInPageHelpers } from '../../collectors/in-page.ts';
 
 /**
  * window.print() on load blocks a headless page until a print dialog nobody sees is closed, and a popup storm
@@ -67,18 +68,11 @@ export function onLoadedHome<T>(page: Page, crawl: Config['crawl'], homeUrl: str
  * transitions (a skip link sliding out, a focus ring fading) run to their end, so the next one reads the page at rest.
  */
 export async function resetForNextCollector(page: Page): Promise<void> {
+  await installInPageHelpers(page);
   await page.evaluate(() => {
     (document.activeElement as HTMLElement | null)?.blur?.();
     window.scrollTo(0, 0);
-    for (const a of document.getAnimations()) {
-      if (typeof CSSTransition !== 'undefined' && a instanceof CSSTransition) {
-        try {
-          a.finish();
-        } catch {
-          // a transition with an infinite end cannot be finished; it is left as it is
-        }
-      }
-    }
+    window.__eindex.finishTransitions();
   });
 }
 
