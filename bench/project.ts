@@ -74,7 +74,7 @@ function outcome(result: SiteResult, artifacts: Artifacts | null, savedAt: numbe
       ? null
       : 'collectorError' in lh
         ? { error: lh.collectorError }
-        : { durationMs: lh.durationMs, categories: lh.categories, runtimeError: lh.runtimeError?.code ?? null },
+        : { durationMs: lh.durationMs, categories: lh.categories, runtimeError: lh.runtimeError ? `${lh.runtimeError.code}: ${lh.runtimeError.message}` : null },
     indicators: Object.fromEntries(Object.entries(result.indicators).map(([id, r]) => [id, { value: r.value, score: r.score, outcome: r.outcome }])),
     collectorErrors,
     screenshots: shots ?? { n: 0, ms: 0 },

@@ -24,8 +24,8 @@ export interface RouteBehaviour {
   /** Never answer these requests of this route among those whose header `header` contains `includes` (1-based,
    * counted per route over the matching requests only): a stall of one client's load, e.g. Lighthouse's (its
    * emulated `sec-ch-ua` names "Google Chrome"; Playwright's contexts do not). With `forMs`, answer after that long
-   * instead of never. */
-  hangWhen?: { header: string; includes: string; requests: number[]; forMs?: number };
+   * instead of never; with `status`, answer at once with that HTTP status and a short page (a passing overload). */
+  hangWhen?: { header: string; includes: string; requests: number[]; forMs?: number; status?: number };
   /** Body generated at request time: head + item × count + tail (10 MB pages, 100 000 elements) without big files. */
   repeat?: { head?: string; item: string; count: number; tail?: string };
   /** Send the body gzip-compressed (content-encoding: gzip); with `repeat`, a gzip bomb of a few hundred KB. */
@@ -158,13 +158,18 @@ async function handle(
     if (route.hangRequests.includes(hits + 1)) return;
   }
   if (route?.hangWhen) {
-    const { header, includes, requests, forMs } = route.hangWhen;
+    const { header, includes, requests, forMs, status } = route.hangWhen;
     const value = req.headers[header.toLowerCase()];
     if ((Array.isArray(value) ? value.join(', ') : (value ?? '')).includes(includes)) {
       seen.hangWhenMatched = true;
       const hits = (matchingHits.get(route) ?? 0) + 1;
       matchingHits.set(route, hits);
       if (requests.includes(hits)) {
+        if (status !== undefined) {
+          // A page of text: an empty error answer shows Chromium's own error page (an interstitial) instead.
+          res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'retry-after': '1' }).end(`<!doctype html><title>${status}</title><p>Serveris ir pārslogots (${status}).</p>`);
+          return;
+        }
         if (forMs === undefined) return;
         await new Promise((r) => setTimeout(r, forMs));
       }

@@ -81,7 +81,7 @@ export function isTransient(failure: FailureClass, detail = ''): boolean {
   return TRANSIENT.has(failure);
 }
 
-const TRANSIENT_COLLECTOR = /did not finish in|ERR_ABORTED|interrupted by another navigation|Lighthouse thread (failed|exited|did not start)|Execution context was destroyed/i;
+const TRANSIENT_COLLECTOR = /did not finish in|Lighthouse transient runtime error|ERR_ABORTED|interrupted by another navigation|Lighthouse thread (failed|exited|did not start)|Execution context was destroyed/i;
 
 /**
  * Whether a home-page collector's failure may pass if tried again: time-outs, connection resets, a closed tab, an

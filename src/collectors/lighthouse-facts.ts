@@ -35,6 +35,20 @@ export function lighthouseFacts(url: string, lhr: Lhr, durationMs: number): Ligh
   };
 }
 
+/** Runtime errors that say the run went wrong, not the page: a slow trace or protocol on a busy machine, a crashed
+ * tab, a network hiccup. They are tried again like any transient failure; the rest (an HTTP 4xx, not HTML, DNS,
+ * an interstitial) say what the site is and stand. */
+export const TRANSIENT_RUNTIME_ERRORS: ReadonlySet<string> = new Set([
+  'NO_SPEEDLINE_FRAMES', 'SPEEDINDEX_OF_ZERO', 'NO_SCREENSHOTS', 'INVALID_SPEEDLINE', 'NO_TRACING_STARTED', 'NO_NAVSTART',
+  'NO_FCP', 'NO_DCL', 'PAGE_HUNG', 'FAILED_DOCUMENT_REQUEST', 'TRACING_ALREADY_STARTED', 'PROTOCOL_TIMEOUT', 'CRI_TIMEOUT', 'TARGET_CRASHED',
+]);
+
+export function isTransientRuntimeError(error: { code: string; message: string }): boolean {
+  // An overloaded server's answer may pass, as for the site's own pages (failures.ts, isTransient).
+  if (error.code === 'ERRORED_DOCUMENT_REQUEST') return /Status code: (5\d\d|429)\b/.test(error.message);
+  return TRANSIENT_RUNTIME_ERRORS.has(error.code);
+}
+
 /**
  * Audits that weigh 0 in the categories run (diagnostics, opportunities and insights of performance; informative
  * checks of the others), less those kept in the artifact. A category's score is the weighted mean of its audits, so

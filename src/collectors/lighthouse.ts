@@ -8,6 +8,7 @@ import pLimit from 'p-limit';
 import { createRequire } from 'node:module';
 import type { LighthouseFacts } from '../artifacts.ts';
 import type { LighthouseJob, LighthouseReply } from './lighthouse-worker.ts';
+import { isTransientRuntimeError } from './lighthouse-facts.ts';
 
 const require = createRequire(import.meta.url);
 export const LIGHTHOUSE_VERSION: string = (require('lighthouse/package.json') as { version: string }).version;
@@ -134,8 +135,11 @@ export function runLighthouse(url: string, options: LighthouseOptions): Promise<
           void worker.terminate();
           return;
         }
-      } else if (result.ok) resolve(result.facts);
-      else reject(new Error(result.message));
+      } else if (!result.ok) reject(new Error(result.message));
+      else if (result.facts.runtimeError && isTransientRuntimeError(result.facts.runtimeError)) {
+        // Thrown, not kept: the lane tries it again, and a service run re-queues it, instead of publishing a hole.
+        reject(new Error(`Lighthouse transient runtime error ${result.facts.runtimeError.code}: ${result.facts.runtimeError.message}`));
+      } else resolve(result.facts);
       if ('dead' in result) return;
       if (++thread.runs >= RUNS_PER_THREAD) {
         void worker.terminate();

@@ -3,7 +3,9 @@
 //    Lighthouse's emulated client hints after 22 s): its first run passes crawl.lighthouse.timeoutMs (20 s), is
 //    tried again (timings.collectorRetries 1) and the site is scored; with retries off the same stall leaves the
 //    indicator "not measured", marked transient.
-// 2. A server that answers every request after 8 s, audited with the default config, Lighthouse on: every indicator
+// 2. Lighthouse's own first load of the home page gets HTTP 503 (a passing overload): its runtime error
+//    ERRORED_DOCUMENT_REQUEST with a 5xx is transient, the run is tried again and the site is scored.
+// 3. A server that answers every request after 8 s, audited with the default config, Lighthouse on: every indicator
 //    measured, Lighthouse scored.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { auditSite } from '../../src/audit/runner.ts';
@@ -61,7 +63,7 @@ describe('the Lighthouse retry (its first load of the home page stalls 22 s; tim
     const base = testConfig();
     return testConfig({
       // Lighthouse's own waits for a first paint and load, past the 22 s stall: the stalled run must outlast the time
-      // limit (a transient failure), not end first as NO_FCP (a page that never paints, not retried).
+      // limit (the failure under test), not end first as NO_FCP.
       lighthouse: { ...base.crawl.lighthouse, enabled: true, timeoutMs: LH_TIMEOUT_MS, settings: { ...base.crawl.lighthouse.settings, maxWaitForFcp: 30_000, maxWaitForLoad: 45_000 } },
       timings: { ...base.crawl.timings, collectorRetries },
     });
@@ -110,6 +112,25 @@ describe('the Lighthouse retry (its first load of the home page stalls 22 s; tim
     expect(failed(artifacts).map(([id]) => id)).toEqual(['lighthouse']);
   }, 120_000);
 });
+
+test('a 503 to Lighthouse\'s first load: the transient runtime error is tried again and Lighthouse scored', async () => {
+  const site = 'lighthouse-503-once';
+  const sites = await serveSites(FIXTURE_SITES, { only: [site] });
+  try {
+    const base = testConfig();
+    const config = testConfig({ lighthouse: { ...base.crawl.lighthouse, enabled: true }, timings: { ...base.crawl.timings, collectorRetries: 1 } });
+    const { result, artifacts } = await auditSite(fixtureTarget(sites, site), { browser, config, runId: 'lh-503', log: silentLogger });
+    console.log(`[lighthouse-lane] 503 once: loads of / by Lighthouse ${lighthouseLoads(sites, site)}; lighthouse ${JSON.stringify(isCollectorError(artifacts.lighthouse) ? artifacts.lighthouse : { ...scores(artifacts.lighthouse), runtimeError: (artifacts.lighthouse as LighthouseFacts).runtimeError })}`);
+    // Two loads by Lighthouse: the 503, then the retry's.
+    expect(lighthouseLoads(sites, site)).toBe(2);
+    expect(failed(artifacts)).toEqual([]);
+    expect((artifacts.lighthouse as LighthouseFacts).runtimeError).toBeNull();
+    expect(scores(artifacts.lighthouse).accessibility).toEqual(expect.any(Number));
+    expect(result.indicators.lighthouse!.outcome).not.toBe('error');
+  } finally {
+    await sites.close();
+  }
+}, 120_000);
 
 test('the slow site measured fully: every answer after 8 s, default timings, Lighthouse on', async () => {
   const sites = await serveSites(FIXTURE_SITES, { only: [SLOW] });

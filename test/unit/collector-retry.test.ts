@@ -53,6 +53,7 @@ describe('runWithRetries', () => {
 test.each([
   ['page.goto: Timeout 20000ms exceeded.', true],
   ['Lighthouse did not finish in 90000 ms', true],
+  ['Lighthouse transient runtime error PROTOCOL_TIMEOUT: Waiting for DevTools protocol response has exceeded the allotted time.', true],
   ['page.goto: net::ERR_ABORTED at http://x.lv/', true],
   ['Target page, context or browser has been closed', true],
   ['page.goto: net::ERR_CONNECTION_RESET', true],

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import lighthouse from '../../../src/indicators/lighthouse.ts';
-import { KEPT_AUDITS, lighthouseFacts, unweightedAudits } from '../../../src/collectors/lighthouse-facts.ts';
+import { isTransientRuntimeError, KEPT_AUDITS, TRANSIENT_RUNTIME_ERRORS, lighthouseFacts, unweightedAudits } from '../../../src/collectors/lighthouse-facts.ts';
 import defaultConfig from 'lighthouse/core/config/default-config.js';
 import type { Target } from '../../../src/types.ts';
 import type { LighthouseFacts } from '../../../src/artifacts.ts';
@@ -46,6 +46,28 @@ describe('lighthouse indicator', () => {
     expect(f.categories).toEqual({ accessibility: 0.97, bestPractices: 1, seo: 0.92, performance: null });
     expect(Object.keys(f.audits)).toEqual(['viewport']);
     expect(f.runtimeError).toBeNull();
+  });
+});
+
+describe('isTransientRuntimeError: which Lighthouse runtime errors are tried again', () => {
+  test.each([
+    ['PROTOCOL_TIMEOUT', 'Waiting for DevTools protocol response has exceeded the allotted time. (Method: Page.enable)', true],
+    ['NO_FCP', 'The page did not paint any content.', true],
+    ['TARGET_CRASHED', 'Browser tab has unexpectedly crashed.', true],
+    ['PAGE_HUNG', 'Lighthouse was unable to reliably load the URL you requested because the page stopped responding.', true],
+    ['ERRORED_DOCUMENT_REQUEST', 'Lighthouse was unable to reliably load the page you requested. (Status code: 503)', true],
+    ['ERRORED_DOCUMENT_REQUEST', 'Lighthouse was unable to reliably load the page you requested. (Status code: 404)', false],
+    ['NOT_HTML', 'The page provided is not HTML (served as MIME type application/pdf).', false],
+    ['DNS_FAILURE', 'DNS servers could not resolve the provided domain.', false],
+    ['CHROME_INTERSTITIAL_ERROR', 'Chrome prevented page load with an interstitial.', false],
+  ])('%s (%s) -> %s', (code, message, expected) => {
+    expect(isTransientRuntimeError({ code, message })).toBe(expected);
+  });
+
+  test('every code it names is one Lighthouse has', async () => {
+    const { LighthouseError } = await import('lighthouse/core/lib/lh-error.js');
+    const known = new Set(Object.values((LighthouseError as unknown as { errors: Record<string, { code: string }> }).errors).map((e) => e.code));
+    for (const code of TRANSIENT_RUNTIME_ERRORS) expect(known.has(code), code).toBe(true);
   });
 });
 
