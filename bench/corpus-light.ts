@@ -7,37 +7,11 @@
 // they would, on pages that cost the browser little: the bench then measures the project's own overhead.
 //
 // Pure and deterministic like generateCorpus(); site i depends only on the seed, i and P.
-import {
-  contacts,
-  DEFAULT_SEED,
-  esc,
-  evaluationPdf,
-  hashSeed,
-  HEADINGS,
-  int,
-  logoSvg,
-  mulberry32,
-  NEWS,
-  pageList,
-  paragraph,
-  pick,
-  PLACES,
-  plantedHtml,
-  sentence,
-  shuffle,
-  siteName,
-  SOCIAL,
-  statement,
-  textBytes,
-  THEMES,
-  type Corpus,
-  type CorpusOptions,
-  type Ctx,
-  type Planted,
-  type SitePage,
-  type SiteSpec,
-} from './corpus.ts';
-import { TARGET_TYPES } from '../src/types.ts';
+import { DEFAULT_SEED, type Corpus, type CorpusOptions, type Planted, type SitePage, type SiteSpec } from './corpus/spec.ts';
+import { hashSeed, int, mulberry32, pick, shuffle } from './corpus/random.ts';
+import { esc, HEADINGS, NEWS, paragraph, PLACES, sentence, textBytes } from './corpus/latvian.ts';
+import { evaluationPdf, logoSvg } from './corpus/assets.ts';
+import { contacts, plantedHtml, siteIdentity, statement, type Ctx } from './corpus/pages.ts';
 
 const KB = 1024;
 /** No third-party origin in the light corpus: the folder is still named so a Corpus keeps its shape (it is empty). */
@@ -135,16 +109,7 @@ function mainContent(c: Ctx, p: SitePage, budgetBytes: number): string {
 
 function buildLightSite(i: number, options: Required<CorpusOptions>): { spec: SiteSpec; files: Map<string, string | Uint8Array> } {
   const rng = mulberry32(hashSeed(`${options.seed}:light:${i}`));
-  const id = `s${String(i + 1).padStart(2, '0')}`;
-  const type = TARGET_TYPES[i % TARGET_TYPES.length]!;
-  const name = siteName(i, type, rng);
-  const { list, hasStatement } = pageList(rng, i, options.pages);
-  const spec: SiteSpec = { id, name, type, pages: list, hasStatement, menuLinks: 0, socialLinks: 0, planted: [] };
-  const theme = pick(rng, THEMES);
-  const domain = `${id}.example.gov.lv`;
-  const social = shuffle(rng, SOCIAL)
-    .slice(0, int(rng, 3, 5))
-    .map(([base, label, color]) => ({ href: `${base}${name.replace(/[^A-Za-zĀ-ž]/g, '').slice(0, 20)}`, name: label, color }));
+  const { id, name, spec, list, hasStatement, theme, domain, social } = siteIdentity(rng, i, options.pages);
   // Planted WCAG problems as in the full corpus (about half of the sites); the image without alt text is the logo.
   const rules: Planted['rule'][] = ['image-alt', 'color-contrast', 'label', 'link-name', 'button-name', 'html-has-lang'];
   const plantedOn = new Map<string, Planted['rule'][]>();

@@ -2,7 +2,7 @@
 // per audited page (load, networkidle settle, page facts, axe) and per site (robots.txt, home page, role pages,
 // role-path probes, the other pages, the phone context, keyboard, text resize, motion, Lighthouse).
 import type { ProjectOutput } from './project.ts';
-import type { SiteSpec } from './corpus.ts';
+import type { SiteSpec } from './corpus/spec.ts';
 import type { PageRecord } from './instrument.ts';
 
 export interface Stat {

@@ -68,8 +68,8 @@ describe('architecture', () => {
     expect(circles).toEqual([]);
   });
 
-  test('no source file is over 400 lines', () => {
-    const long = FILES.map((f) => [f, readFileSync(join(REPO_ROOT, f), 'utf8').split('\n').length - 1] as const).filter(([, n]) => n > 400);
+  test('no source file is over 400 lines (the benchmark\'s too)', () => {
+    const long = [...FILES, ...sources('bench')].map((f) => [f, readFileSync(join(REPO_ROOT, f), 'utf8').split('\n').length - 1] as const).filter(([, n]) => n > 400);
     expect(long.map(([f, n]) => `${f}: ${n}`)).toEqual([]);
   });
 });
