@@ -42,6 +42,8 @@ export interface SiteOutcome {
   collectorErrors: Record<string, string>;
   /** Screenshots of findings taken for the report, and their summed time (the audit's "site crawled" debug line). */
   screenshots: { n: number; ms: number };
+  /** Collector failures tried again (the audit's "trying again" warnings): "collector: reason". */
+  retries: string[];
 }
 
 export interface ProjectOutput {
@@ -51,7 +53,7 @@ export interface ProjectOutput {
   recording: Recording;
 }
 
-function outcome(result: SiteResult, artifacts: Artifacts | null, savedAt: number, shots: { n: number; ms: number } | undefined): SiteOutcome {
+function outcome(result: SiteResult, artifacts: Artifacts | null, savedAt: number, shots: { n: number; ms: number } | undefined, retries: string[]): SiteOutcome {
   const a = artifacts ?? {};
   const pages = a.pages && !('collectorError' in a.pages) ? a.pages : [];
   const axe = a.axe && !('collectorError' in a.axe) ? a.axe : [];
@@ -78,23 +80,29 @@ function outcome(result: SiteResult, artifacts: Artifacts | null, savedAt: numbe
     indicators: Object.fromEntries(Object.entries(result.indicators).map(([id, r]) => [id, { value: r.value, score: r.score, outcome: r.outcome }])),
     collectorErrors,
     screenshots: shots ?? { n: 0, ms: 0 },
+    retries,
   };
 }
 
-/** A debug logger that keeps only the audit's per-site screenshot figures (the rest of its lines are dropped). */
-function screenshotFigures() {
+/** A debug logger that keeps only the audit's per-site screenshot figures and retried collectors (the rest of its
+ * lines are dropped). */
+function auditLogFigures() {
   const bySite = new Map<string, { n: number; ms: number }>();
+  const retries = new Map<string, string[]>();
   const stream = new Writable({
     write(chunk, _enc, cb) {
       const line = String(chunk);
       if (line.includes('"site crawled"')) {
         const e = JSON.parse(line) as { site?: string; screenshots?: number; screenshotMs?: number };
         if (e.site) bySite.set(e.site, { n: e.screenshots ?? 0, ms: e.screenshotMs ?? 0 });
+      } else if (line.includes('trying again')) {
+        const e = JSON.parse(line) as { site?: string; collector?: string; reason?: string };
+        if (e.site) retries.set(e.site, [...(retries.get(e.site) ?? []), `${e.collector}: ${e.reason}`]);
       }
       cb();
     },
   });
-  return { log: pino({ level: 'debug' }, stream), bySite };
+  return { log: pino({ level: 'debug' }, stream), bySite, retries };
 }
 
 async function main() {
@@ -105,14 +113,14 @@ async function main() {
   const config = loadConfig(undefined, { ...job.crawl, maxPages: job.maxPages });
   const store = new SqliteStore(join(job.dir, 'bench.sqlite'));
   const sites: SiteOutcome[] = [];
-  const shots = screenshotFigures();
+  const figures = auditLogFigures();
   const save = store.saveSite.bind(store);
   store.saveSite = async (result, artifacts) => {
-    sites.push(outcome(result, artifacts, now(), shots.bySite.get(result.target.id)));
+    sites.push(outcome(result, artifacts, now(), figures.bySite.get(result.target.id), figures.retries.get(result.target.id) ?? []));
     await save(result, artifacts);
   };
   const started = now();
-  await runAudit({ runId: 'bench', kind: 'bench', targets: job.targets, config, concurrency: job.concurrency, store, log: shots.log });
+  await runAudit({ runId: 'bench', kind: 'bench', targets: job.targets, config, concurrency: job.concurrency, store, log: figures.log });
   const wallMs = now() - started;
   await store.close();
   sites.sort((a, b) => (a.id < b.id ? -1 : 1));

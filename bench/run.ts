@@ -264,11 +264,13 @@ try {
     return missing.length ? `no score for ${missing.join(', ')}` : null;
   };
   const lighthouseScored = project.out.sites.filter((s) => unscored(s.lighthouse) === null).length;
-  row(`project (in process, concurrency ${concurrency})`, project.m, allUrls.length, `${project.out.sites.filter((s) => s.status === 'ok').length}/${S} sites ok; Lighthouse scored ${lighthouseScored}/${S}; planted ${check.found}/${check.planted} found`);
+  const lighthouseRetried = project.out.sites.filter((s) => s.retries.some((r) => r.startsWith('lighthouse:'))).length;
+  row(`project (in process, concurrency ${concurrency})`, project.m, allUrls.length, `${project.out.sites.filter((s) => s.status === 'ok').length}/${S} sites ok; Lighthouse scored ${lighthouseScored}/${S}${lighthouseRetried ? ` (${lighthouseRetried} on a retry)` : ''}; planted ${check.found}/${check.planted} found`);
   // Why a run went unscored, in the log as well as the JSON: a run that is not repeated cannot be asked again.
   for (const s of project.out.sites) {
     const why = unscored(s.lighthouse);
     if (why) log(`Lighthouse unscored on ${s.id} (${s.status}): ${why}`);
+    for (const r of s.retries) log(`tried again on ${s.id}: ${r}`);
   }
   report.project = { ...project.m, inProcessWallMs: project.out.wallMs, config: project.out.config, corpusCheck: check, profile: prof, sites: project.out.sites.map(siteSummary) };
 
@@ -350,6 +352,7 @@ function siteSummary(s: SiteOutcome) {
     pageErrors: s.pages.filter((p) => p.error).map((p) => `${p.url}: ${p.error}`),
     lighthouse: s.lighthouse,
     collectorErrors: s.collectorErrors,
+    retries: s.retries,
     screenshots: s.screenshots,
     indicators: Object.fromEntries(Object.entries(s.indicators).map(([id, r]) => [id, { score: r.score, outcome: r.outcome }])),
   };

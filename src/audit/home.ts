@@ -23,6 +23,8 @@ export interface HomeTrackDeps {
   deadlineAt: number;
   /** The home page as the crawl loaded and read it, still open: the desktop collectors take it (once). */
   loadedHome?: Page;
+  /** Told when a collector's transient failure is tried again. */
+  retrying?: (collector: string, reason: string, tries: number) => void;
 }
 
 /** One collector on a page of its own: Chromium itself, or the phone or desktop home page loaded afresh in `context`. */
@@ -61,7 +63,14 @@ const RETRY_MARGIN_MS = 5_000;
  * Runs a collector; a transient failure is tried again (crawl.timings.collectorRetries) while the site's time left
  * covers another attempt as long as the failed one. The CollectorError left at the end says how many attempts were made.
  */
-export async function runWithRetries(attempt: () => Promise<unknown>, retries: number, deadlineAt: number, now: () => number = Date.now): Promise<unknown> {
+export async function runWithRetries(
+  attempt: () => Promise<unknown>,
+  retries: number,
+  deadlineAt: number,
+  now: () => number = Date.now,
+  /** Told of each failure that is tried again (for the log: a value measured on a second try says so nowhere else). */
+  onRetry?: (reason: string, tries: number) => void,
+): Promise<unknown> {
   for (let tries = 1; ; tries++) {
     const t0 = now();
     try {
@@ -75,11 +84,12 @@ export async function runWithRetries(attempt: () => Promise<unknown>, retries: n
         if (transient) error.transient = true;
         return error;
       }
+      onRetry?.(firstLine(err), tries);
     }
   }
 }
 
-type LaneDeps = Pick<HomeTrackDeps, 'browser' | 'crawl' | 'shots'> & { laneBrowsers?: readonly AuditBrowser[] };
+type LaneDeps = Pick<HomeTrackDeps, 'browser' | 'crawl' | 'shots' | 'retrying'> & { laneBrowsers?: readonly AuditBrowser[] };
 
 function collectorContext(homeUrl: string, deps: LaneDeps): CollectorContext {
   const { crawl, browser } = deps;
@@ -107,7 +117,7 @@ export async function collectOnHome(homeUrl: string, deps: HomeTrackDeps, clock:
         : runCollector(c, ctx, deps);
   };
   const retries = deps.crawl.timings.collectorRetries;
-  const values = await Promise.all(collectors.map((c) => runWithRetries(attempts(c), retries, deps.deadlineAt)));
+  const values = await Promise.all(collectors.map((c) => runWithRetries(attempts(c), retries, deps.deadlineAt, Date.now, (reason, tries) => deps.retrying?.(c.id, reason, tries))));
   if (deps.loadedHome) await closeQuietly(deps.loadedHome, deps.crawl.timings.pageCloseMs);
   deps.collected(Object.fromEntries(collectors.map((c, i) => [c.id, values[i]])) as Artifacts);
   clock.done('homeCollectors');
@@ -124,7 +134,7 @@ export async function lighthouseLane(homeUrl: string, deps: LaneDeps, clock: Pha
   const collectors = HOME_COLLECTORS.filter((c): c is Extract<Collector, { needs: 'chromium' }> => c.needs === 'chromium' && c.enabled(deps.crawl));
   if (collectors.length === 0) return {};
   const retries = deps.crawl.timings.collectorRetries;
-  const values = await Promise.all(collectors.map((c) => runWithRetries(() => c.collect(ctx), retries, Number.POSITIVE_INFINITY)));
+  const values = await Promise.all(collectors.map((c) => runWithRetries(() => c.collect(ctx), retries, Number.POSITIVE_INFINITY, Date.now, (reason, tries) => deps.retrying?.(c.id, reason, tries))));
   clock.done('lighthouse');
   return Object.fromEntries(collectors.map((c, i) => [c.id, values[i]])) as Artifacts;
 }

@@ -153,8 +153,9 @@ async function crawlSite(target: Target, context: BrowserContext, deps: AuditDep
     log.info({ homeLoadMs: home.facts.loadMs, navigationTimeoutMs: budget.navigationTimeoutMs }, 'slow site: longer page waits');
   }
   // Lighthouse starts now, in the process's lane, so that it overlaps this site's pages and the next sites'.
+  const retrying = (collector: string, reason: string, tries: number) => log.warn({ collector, reason, tries }, 'collector failed for a transient reason, trying again');
   const laneClock = clock.fork();
-  gathered.lane = { artifacts: lighthouseLane(home.facts.finalUrl, { browser: deps.browser, laneBrowsers: deps.laneBrowsers, crawl, shots }, laneClock), clock: laneClock };
+  gathered.lane = { artifacts: lighthouseLane(home.facts.finalUrl, { browser: deps.browser, laneBrowsers: deps.laneBrowsers, crawl, shots, retrying }, laneClock), clock: laneClock };
 
   // From here the rest runs at once, so that one part's waits (network quiet, motion watched for seconds) are another's
   // CPU time. Requests to the host stay within politeness.maxConcurrentPerHost (the egress proxy).
@@ -167,7 +168,7 @@ async function crawlSite(target: Target, context: BrowserContext, deps: AuditDep
       clock.done('otherPages');
       return crawled.missing;
     }),
-    collectOnHome(home.facts.finalUrl, { browser: deps.browser, context, crawl, shots, deadlineAt, loadedHome: home.open, collected: (a) => Object.assign(artifacts, a) }, homeTrack),
+    collectOnHome(home.facts.finalUrl, { browser: deps.browser, context, crawl, shots, deadlineAt, loadedHome: home.open, retrying, collected: (a) => Object.assign(artifacts, a) }, homeTrack),
   ]);
   clock.join(homeTrack);
   if (paged.status === 'rejected') throw paged.reason;

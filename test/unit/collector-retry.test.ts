@@ -26,6 +26,22 @@ describe('runWithRetries', () => {
     expect(s.calls()).toBe(2);
   });
 
+  test('each failure tried again is told (for the log), and only those', async () => {
+    const told: [string, number][] = [];
+    const s = scripted([
+      { ms: 1_000, fail: 'Lighthouse transient runtime error PROTOCOL_TIMEOUT: Waiting for DevTools protocol response' },
+      { ms: 1_000, fail: 'Lighthouse did not finish in 90000 ms' },
+      { ms: 1_000, fail: 'Lighthouse did not finish in 90000 ms' },
+    ]);
+    const out = await runWithRetries(s.attempt, 2, 240_000, s.now, (reason, tries) => told.push([reason, tries]));
+    expect(out).toEqual({ collectorError: 'Lighthouse did not finish in 90000 ms', attempts: 3, transient: true });
+    // The third failure is the end, not a retry.
+    expect(told).toEqual([
+      ['Lighthouse transient runtime error PROTOCOL_TIMEOUT: Waiting for DevTools protocol response', 1],
+      ['Lighthouse did not finish in 90000 ms', 2],
+    ]);
+  });
+
   test('transient twice with one retry: an error saying 2 attempts, transient', async () => {
     const s = scripted([{ ms: 1_000, fail: 'Lighthouse did not finish in 90000 ms' }, { ms: 1_000, fail: 'Lighthouse did not finish in 90000 ms' }]);
     expect(await runWithRetries(s.attempt, 1, 240_000, s.now)).toEqual({ collectorError: 'Lighthouse did not finish in 90000 ms', attempts: 2, transient: true });
